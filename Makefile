@@ -1,0 +1,55 @@
+# Entry points only; each target runs one script from scripts/.
+# `make` builds, boots and shows the series at work; `make check` is the suite.
+
+B        := build
+TREE     := $(B)/linux
+OBJ      := $(B)/obj
+TESTS    := $(B)/selftests
+RESULTS  := $(B)/results
+PATCHES  := patches
+LANES    := npt1 npt0
+# Leading patches of the series that only make 6.1's own selftests build; the
+# "unpatched base" of the baseline is the base tag plus these.
+BASE_FIXES := 2
+FORCE    ?=
+
+.PHONY: all deps tree export status checkpatch kernel selftests demo check \
+	series-gates lanes baseline prove-base clean
+
+all: deps
+	@scripts/main.sh $(TREE) $(OBJ) $(TESTS) $(RESULTS)/demo
+
+deps:
+	@scripts/deps.sh BASE_VERSION
+
+tree:
+	@scripts/tree.sh $(TREE) $(PATCHES) $(if $(FORCE),force)
+
+export:
+	@scripts/export.sh $(TREE) $(PATCHES)
+
+status:
+	@scripts/status.sh $(TREE) $(PATCHES)
+
+checkpatch:
+	@scripts/checkpatch.sh $(TREE) $(PATCHES)
+
+kernel:
+	@scripts/build-kernel.sh $(TREE) $(OBJ) configs/kvm.config
+
+selftests:
+	@scripts/build-selftests.sh $(TREE) $(OBJ) $(TESTS)
+
+check: deps
+	@scripts/check.sh $(TREE) $(PATCHES) $(B) "$(LANES)"
+
+baseline: deps
+	@scripts/baseline.sh $(TREE) $(PATCHES) $(BASE_FIXES) $(B)/base "$(LANES)" tests
+
+# Re-prove on the unpatched base that a test listed as failing there fails:
+#   make prove-base TEST=debug_regs [LANE=npt1]
+prove-base: deps
+	@scripts/prove-base.sh $(TREE) $(PATCHES) $(BASE_FIXES) $(B)/base "$(TEST)" $(or $(LANE),npt1) tests
+
+clean:
+	rm -rf $(OBJ) $(TESTS) $(RESULTS) $(B)/base $(B)/bisect

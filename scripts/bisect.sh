@@ -1,0 +1,45 @@
+#!/bin/bash
+# Build every prefix of the series but the last (the full build covers it) in
+# a worktree of TREE: arch/x86/kvm/ (with virt/kvm/) under CONFIG when a patch
+# touches kernel code, and the KVM selftests when it touches them or the uapi.
+# Prints one KTAP line per prefix.
+# usage: bisect.sh TREE CONFIG WORKDIR
+set -euo pipefail
+tree=$(realpath "${1:?tree}") config=$(realpath "${2:?config}") work=${3:?workdir}
+here=$(dirname "$(realpath "$0")")
+mkdir -p "$work"
+work=$(realpath "$work")
+wt=$work/linux obj=$work/obj
+export CCACHE_DIR=${CCACHE_DIR:-$(dirname "$work")/ccache}
+if [ ! -d "$wt" ]; then
+	git -C "$tree" worktree prune
+	git -C "$tree" worktree add -q --detach "$wt" base
+fi
+mkdir -p "$obj"
+commits=$(git -C "$tree" rev-list --reverse base..HEAD | head -n -1)
+n=$(echo "$commits" | grep -c . || true)
+echo "1..$n"
+k=0
+for c in $commits; do
+	k=$((k + 1))
+	subject=$(git -C "$tree" log -1 --format=%s "$c")
+	git -C "$wt" checkout -q --detach "$c"
+	files=$(git -C "$wt" diff --name-only "$c^" "$c")
+	log=$work/prefix-$k.log
+	ok=1
+	: >"$log"
+	if grep -qv '^\(tools\|Documentation\)/' <<<"$files"; then
+		cp "$config" "$obj/.config"
+		make -C "$wt" O="$obj" CC="ccache gcc" -j"$(nproc)" olddefconfig \
+			arch/x86/kvm/ >>"$log" 2>&1 || ok=0
+	fi
+	if [ $ok = 1 ] && grep -q '^\(tools/testing/selftests/kvm\|include/uapi\|arch/x86/include/uapi\)/' <<<"$files"; then
+		{ make -C "$wt" O="$obj" headers_install INSTALL_HDR_PATH="$obj/hdr" &&
+		  "$here/build-selftests.sh" "$wt" "$obj" "$work/selftests"; } >>"$log" 2>&1 || ok=0
+	fi
+	if [ $ok = 1 ]; then
+		echo "ok $k prefix $k builds: $subject"
+	else
+		echo "not ok $k prefix $k builds: $subject (log: $log)"
+	fi
+done

@@ -1,0 +1,85 @@
+#!/bin/bash
+# The full suite: series gates (apply, checkpatch, each prefix builds, full
+# build without warnings), then the selftests in every lane. Prints each
+# phase's time and ends with 'N passed, N failed, N skipped'.
+# usage: check.sh TREE PATCHDIR BUILDDIR "LANES"
+set -uo pipefail
+tree=${1:?tree} patches=${2:?patch dir} b=${3:?build dir} lanes=${4:?lanes}
+here=$(dirname "$(realpath "$0")")
+top=$(dirname "$here")
+. "$here/lib.sh"
+obj=$b/obj tests=$b/selftests res=$b/results
+mkdir -p "$res"
+pass=0 fail=0 skip=0
+t_all=$(date +%s)
+
+phase() { # phase NAME: time the next call
+	echo "== $1" >&2
+	t0=$(date +%s)
+}
+phase_end() { echo "== $1 took $(( $(date +%s) - t0 ))s" >&2; echo "$1 $(( $(date +%s) - t0 ))" >>"$res/phases"; }
+gate() { # gate OK DESCRIPTION
+	if [ "$1" = 1 ]; then pass=$((pass + 1)); echo "ok - $2"; else fail=$((fail + 1)); echo "not ok - $2"; fi
+}
+finish() {
+	echo "== total $(( $(date +%s) - t_all ))s"
+	echo "$pass passed, $fail failed, $skip skipped"
+	[ $fail -eq 0 ]
+	exit
+}
+: >"$res/phases"
+echo "base: linux-source-6.1 $(dpkg-query -W -f='${Version}' linux-source-6.1) (pinned $(cat "$top/BASE_VERSION"))"
+
+phase tree
+ok=1; "$here/tree.sh" "$tree" "$patches" || ok=0
+gate $ok "the series applies to the base in order"
+phase_end tree
+[ $ok = 1 ] || finish
+
+phase checkpatch
+ok=1; "$here/checkpatch.sh" "$tree" "$patches" || ok=0
+gate $ok "checkpatch --strict: no unjustified report"
+phase_end checkpatch
+
+phase kernel
+ok=1; "$here/build-kernel.sh" "$tree" "$obj" "$top/configs/kvm.config" >"$res/kernel.log" 2>&1 || ok=0
+gate $ok "the kernel builds (log: $res/kernel.log)"
+w=$(grep -c ' warning: ' "$res/kernel.log")
+gate $([ "$w" = 0 ] && echo 1 || echo 0) "the kernel builds without warnings ($w)"
+phase_end kernel
+[ $ok = 1 ] || finish
+
+phase selftests
+ok=1; "$here/build-selftests.sh" "$tree" "$obj" "$tests" >"$res/selftests.log" 2>&1 || ok=0
+gate $ok "the KVM selftests build (log: $res/selftests.log)"
+selftest_warnings "$res/selftests.log" >"$res/selftests.warnings"
+new=$(grep -vxF -f "$top/tests/selftests-warnings.txt" "$res/selftests.warnings" || true)
+[ -z "$new" ] || echo "$new" | sed 's/^/  new warning: /'
+gate $([ -z "$new" ] && echo 1 || echo 0) "the KVM selftests build without new warnings"
+phase_end selftests
+[ $ok = 1 ] || finish
+
+phase bisect
+while read -r line; do
+	case $line in
+	ok*)		gate 1 "${line#ok [0-9]* }" ;;
+	"not ok"*)	gate 0 "${line#not ok [0-9]* }" ;;
+	esac
+done < <("$here/bisect.sh" "$tree" "$obj/.config" "$b/bisect")
+phase_end bisect
+
+phase lanes
+for lane in $lanes; do
+	cat "$top/tests/series.txt" "$top/tests/gate.$lane.txt" | grep -v '^\s*\(#\|$\)' >"$res/list.$lane"
+done
+"$here/initramfs.sh" "$obj" "$tests" "$res" "$res/initramfs.cpio"
+for lane in $lanes; do
+	secs=$(awk '{ s += $2 } END { print s + 300 }' "$res/list.$lane")
+	"$here/boot.sh" "$obj/arch/x86/boot/bzImage" "$res/initramfs.cpio" "$lane" "$res/$lane" "$secs"
+	"$here/report.sh" "$lane" "$res/$lane" "$res/list.$lane" | tee "$res/$lane/report"
+	read -r p f s < <(sed -n 's/^[^:]*: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' "$res/$lane/report")
+	pass=$((pass + p)); fail=$((fail + f)); skip=$((skip + s))
+	echo "== lane $lane: logs in $res/$lane (console.log, ktap.log)" >&2
+done
+phase_end lanes
+finish

@@ -1,0 +1,79 @@
+#!/bin/sh
+# /init of the test initramfs. Loads KVM for the lane named on the kernel
+# command line (lane=...), runs the tests listed in /tests/list.$lane with a
+# per-test timeout, writes KTAP to the second serial port and powers off.
+/bin/busybox --install -s /bin
+export PATH=/bin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
+mkdir -p /dev/shm /tmp
+mount -t tmpfs tmpfs /dev/shm
+mount -t tmpfs tmpfs /tmp
+mount -t debugfs debugfs /sys/kernel/debug
+mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
+
+lane=$(sed -n 's/.*\blane=\([^ ]*\).*/\1/p' /proc/cmdline)
+out=/dev/ttyS1
+exec >$out 2>&1
+
+kmsg() { echo "kvmtest: $*" >/dev/kmsg; }
+
+# Kill whatever a test left behind (forked VMs, worker threads' processes):
+# every user process but init and this shell. Kernel threads have no exe.
+reap() {
+	for p in /proc/[0-9]*; do
+		pid=${p#/proc/}
+		[ "$pid" = 1 ] || [ "$pid" = $$ ] || [ ! -e "$p/exe" ] || kill -9 "$pid" 2>/dev/null
+	done
+}
+
+bail() {
+	echo "Bail out! $*"
+	kmsg "done"
+	poweroff -f
+}
+
+case $lane in
+npt1)	insmod /lib/modules/kvm-amd.ko npt=1 ;;
+npt0)	insmod /lib/modules/kvm-amd.ko npt=0 ;;
+ept1)	insmod /lib/modules/kvm-intel.ko ept=1 ;;
+ept0)	insmod /lib/modules/kvm-intel.ko ept=0 ;;
+*)	bail "unknown lane '$lane'" ;;
+esac || bail "cannot load KVM for lane $lane"
+
+echo "# lane $lane on $(uname -r)"
+for m in kvm_amd kvm_intel; do
+	[ -d /sys/module/$m/parameters ] || continue
+	for p in npt nested ept vpid unrestricted_guest; do
+		[ -r /sys/module/$m/parameters/$p ] && echo "# $m.$p=$(cat /sys/module/$m/parameters/$p)"
+	done
+done
+[ -c /dev/kvm ] || bail "no /dev/kvm"
+
+list=/tests/list.$lane
+echo "TAP version 13"
+echo "1..$(grep -c . $list)"
+n=0
+cd /tests
+while read -r name secs; do
+	n=$((n + 1))
+	kmsg "start $name"
+	start=$(cut -d' ' -f1 /proc/uptime)
+	timeout -s KILL "$secs" "./$name" </dev/null >/tmp/out 2>&1
+	rc=$?
+	end=$(cut -d' ' -f1 /proc/uptime)
+	reap
+	kmsg "end $name rc=$rc"
+	tail -n 40 /tmp/out | sed 's/^/# /'
+	took="$(echo "$start $end" | awk '{ printf "%.1f", $2 - $1 }')s"
+	case $rc in
+	0)	echo "ok $n $name # time=$took" ;;
+	4)	echo "ok $n $name # SKIP time=$took" ;;
+	137)	echo "not ok $n $name # TIMEOUT ${secs}s" ;;
+	*)	echo "not ok $n $name # exit=$rc time=$took" ;;
+	esac
+done <$list
+kmsg "done"
+echo "# done"
+poweroff -f

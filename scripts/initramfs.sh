@@ -1,0 +1,29 @@
+#!/bin/bash
+# Pack the test initramfs: busybox, /init, the KVM modules of OBJDIR, the
+# selftest binaries of TESTDIR and one test list per lane (LISTDIR/list.LANE).
+# usage: initramfs.sh OBJDIR TESTDIR LISTDIR OUT.cpio
+set -euo pipefail
+obj=${1:?objdir} tests=${2:?testdir} lists=${3:?listdir} out=${4:?output}
+here=$(dirname "$(realpath "$0")")
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+mkdir -p "$root"/{bin,dev,proc,sys,tmp,lib/modules,tests}
+cp /bin/busybox "$root/bin/busybox"
+ln -s busybox "$root/bin/sh"
+# 6.1's nx_huge_pages_test.sh wants bash and sudo; as root, busybox's ash and
+# a plain exec do what it asks of them.
+printf '#!/bin/ash\nexec /bin/ash "$@"\n' >"$root/bin/bash"
+printf '#!/bin/ash\nexec "$@"\n' >"$root/bin/sudo"
+chmod +x "$root/bin/bash" "$root/bin/sudo"
+cp "$here/guest-init.sh" "$root/init"
+chmod +x "$root/init"
+find "$obj/arch/x86/kvm" -name 'kvm*.ko' -exec cp {} "$root/lib/modules/" \;
+cp "$lists"/list.* "$root/tests/"
+# Only the tests some lane runs go in, by their base name.
+cat "$lists"/list.* | awk '{ print $1 }' | sort -u | while read -r t; do
+	src=$(find "$tests" -type f -name "$t" | head -n1)
+	[ -n "$src" ] || { echo "no binary for test $t in $tests" >&2; exit 1; }
+	cp "$src" "$root/tests/$t"
+	case $t in *.sh) cp "$(dirname "$src")/${t%.sh}" "$root/tests/" ;; esac
+done
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) >"$out"

@@ -1,0 +1,45 @@
+#!/bin/bash
+# Judge one lane from its KTAP stream and its guest console: every listed test
+# must pass, and the console must hold no kernel report. Prints one line per
+# failure and a count line 'lane: N passed, N failed, N skipped'.
+# usage: report.sh LANE OUTDIR LIST
+set -euo pipefail
+lane=${1:?lane} out=${2:?outdir} list=${3:?list}
+ktap=$out/ktap.log console=$out/console.log
+tr -d '\r' <"$ktap" >"$out/ktap.clean" 2>/dev/null || : >"$out/ktap.clean"
+
+# Kernel reports that fail a lane even when every test passed. The guest marks
+# each test's start in the log, so a report is attributed to its test.
+reports='WARNING:|BUG:|Oops|KASAN|UBSAN|kernel BUG|general protection fault|'
+reports+='possible recursive locking|circular locking dependency|lockdep|'
+reports+='blocked for more than|rcu_sched self-detected stall|detected stalls? on CPU|'
+reports+='soft lockup|hard LOCKUP|Kernel panic|kmemleak: [0-9]+ new suspected'
+tr -d '\r' <"$console" 2>/dev/null | awk -v re="$reports" '
+	/kvmtest: start / { t = $NF }
+	$0 ~ re { print "  dmesg: " (t ? "during " t ": " : "") $0 }' >"$out/reports" || true
+
+awk -v lane="$lane" -v listf="$list" -v reportsf="$out/reports" '
+	BEGIN {
+		while ((getline l < listf) > 0) {
+			split(l, f, " ")
+			if (f[1] == "") continue
+			want[f[1]] = 1; order[++n] = f[1]; mayskip[f[1]] = (f[3] == "may-skip")
+		}
+		while ((getline l < reportsf) > 0) nrep++
+	}
+	/^(not )?ok [0-9]+ / {
+		name = ($1 == "not") ? $4 : $3
+		seen[name] = 1
+		if ($1 == "ok" && $0 !~ /# SKIP/) { pass++; next }
+		if ($1 == "ok" && mayskip[name]) { skip++; next }
+		fail++
+		print "  " lane ": " $0
+	}
+	END {
+		for (i = 1; i <= n; i++)
+			if (!seen[order[i]]) { fail++; print "  " lane ": no result for " order[i] }
+		if (nrep) { fail++; print "  " lane ": " nrep " kernel report(s) in dmesg" }
+		else pass++
+		printf "%s: %d passed, %d failed, %d skipped\n", lane, pass, fail, skip
+	}' "$out/ktap.clean"
+cat "$out/reports"
