@@ -35,7 +35,7 @@ checkpatch:
 	@scripts/checkpatch.sh $(TREE) $(PATCHES)
 
 kernel:
-	@scripts/build-kernel.sh $(TREE) $(OBJ) configs/kvm.config
+	@scripts/build-kernel.sh $(TREE) $(OBJ) configs/kvm.config configs/series.config
 
 selftests:
 	@scripts/build-selftests.sh $(TREE) $(OBJ) $(TESTS)

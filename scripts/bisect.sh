@@ -11,6 +11,7 @@ mkdir -p "$work"
 work=$(realpath "$work")
 wt=$work/linux obj=$work/obj
 export CCACHE_DIR=${CCACHE_DIR:-$(dirname "$work")/ccache}
+export CCACHE_BASEDIR=$work
 if [ ! -d "$wt" ]; then
 	git -C "$tree" worktree prune
 	git -C "$tree" worktree add -q --detach "$wt" base

@@ -10,6 +10,10 @@ obj=$(realpath "$obj")
 frags=()
 for f in "$@"; do frags+=("$(realpath "$f")"); done
 export CCACHE_DIR=${CCACHE_DIR:-$(dirname "$obj")/ccache}
+# Trees and object directories come in pairs (linux/, obj/) side by side, so
+# relative to their parent every build names its sources alike: the base,
+# bisect and series builds then share cache hits.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$(dirname "$obj")}
 kmake() { make -C "$tree" O="$obj" CC="ccache gcc" -j"$(nproc)" "$@"; }
 
 kmake tinyconfig

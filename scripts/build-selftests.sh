@@ -4,11 +4,18 @@
 # usage: build-selftests.sh TREE OBJDIR OUTDIR
 set -euo pipefail
 tree=$(realpath "${1:?tree}") obj=$(realpath "${2:?objdir}") out=${3:?outdir}
+hdr=$obj/hdr/include
+st=$tree/tools/testing/selftests/kvm
+[ -d "$hdr" ] || { echo "no uapi headers in $hdr: build the kernel first" >&2; exit 1; }
+# The selftests' makefile tracks no header dependencies: start over when a
+# header they include changed since the last build.
+if [ -e "$out/.built" ] && [ -n "$(find "$st/include" "$hdr" -newer "$out/.built" -print -quit)" ]; then
+	rm -rf "$out"
+fi
 mkdir -p "$out"
 out=$(realpath "$out")
-hdr=$obj/hdr/include
-[ -d "$hdr" ] || { echo "no uapi headers in $hdr: build the kernel first" >&2; exit 1; }
-make -C "$tree/tools/testing/selftests/kvm" -j"$(nproc)" OUTPUT="$out" \
+make -C "$st" -j"$(nproc)" OUTPUT="$out" \
 	LINUX_HDR_PATH="$hdr/" KHDR_INCLUDES="-isystem $hdr" EXTRA_CFLAGS=-static
 # The test scripts (TEST_PROGS) run from beside the binaries they wrap.
-cp "$tree/tools/testing/selftests/kvm/x86_64/"*.sh "$out/x86_64/"
+cp "$st/x86_64/"*.sh "$out/x86_64/"
+touch "$out/.built"

@@ -42,7 +42,7 @@ gate $ok "checkpatch --strict: no unjustified report"
 phase_end checkpatch
 
 phase kernel
-ok=1; "$here/build-kernel.sh" "$tree" "$obj" "$top/configs/kvm.config" >"$res/kernel.log" 2>&1 || ok=0
+ok=1; "$here/build-kernel.sh" "$tree" "$obj" "$top/configs/kvm.config" "$top/configs/series.config" >"$res/kernel.log" 2>&1 || ok=0
 gate $ok "the kernel builds (log: $res/kernel.log)"
 w=$(grep -c ' warning: ' "$res/kernel.log")
 gate $([ "$w" = 0 ] && echo 1 || echo 0) "the kernel builds without warnings ($w)"
@@ -70,12 +70,10 @@ phase_end bisect
 
 phase lanes
 for lane in $lanes; do
-	cat "$top/tests/series.txt" "$top/tests/gate.$lane.txt" | grep -v '^\s*\(#\|$\)' >"$res/list.$lane"
+	"$here/lane-list.sh" "$lane" "$top/tests/series.txt" "$top/tests/gate.$lane.txt" >"$res/list.$lane"
 done
-"$here/initramfs.sh" "$obj" "$tests" "$res" "$res/initramfs.cpio"
+"$here/run-lanes.sh" "$obj" "$tests" "$res" "$lanes"
 for lane in $lanes; do
-	secs=$(awk '{ s += $2 } END { print s + 300 }' "$res/list.$lane")
-	"$here/boot.sh" "$obj/arch/x86/boot/bzImage" "$res/initramfs.cpio" "$lane" "$res/$lane" "$secs"
 	"$here/report.sh" "$lane" "$res/$lane" "$res/list.$lane" | tee "$res/$lane/report"
 	read -r p f s < <(sed -n 's/^[^:]*: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' "$res/$lane/report")
 	pass=$((pass + p)); fail=$((fail + f)); skip=$((skip + s))

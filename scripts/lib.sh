@@ -27,5 +27,5 @@ BASE_TAG=base
 # The compiler warnings of a selftests build log, without paths and line
 # numbers, so that logs of different trees compare.
 selftest_warnings() {
-	grep ' warning: ' "$1" | sed -E -e 's|^.*/selftests/kvm/||' -e 's/:[0-9]+:[0-9]+:/:/' | sort -u
+	{ grep ' warning: ' "$1" || true; } | sed -E -e 's|^.*/selftests/kvm/||' -e 's/:[0-9]+:[0-9]+:/:/' | sort -u
 }

@@ -10,7 +10,7 @@ top=$(dirname "$here")
 . "$here/lib.sh"
 mkdir -p "$res"
 step "materialize the kernel tree" "$res/tree.log" "$here/tree.sh" "$tree" "$top/patches"
-step "build the kernel" "$res/kernel.log" "$here/build-kernel.sh" "$tree" "$obj" "$top/configs/kvm.config"
+step "build the kernel" "$res/kernel.log" "$here/build-kernel.sh" "$tree" "$obj" "$top/configs/kvm.config" "$top/configs/series.config"
 step "build the KVM selftests" "$res/selftests.log" "$here/build-selftests.sh" "$tree" "$obj" "$tests"
 grep -v '^\s*\(#\|$\)' "$top/tests/demo.txt" >"$res/list.npt1"
 step "boot under qemu -cpu EPYC,+svm,+npt" "$res/boot.log" "$here/run-lanes.sh" "$obj" "$tests" "$res" npt1
