@@ -20,10 +20,17 @@ done
 if [ ! -d "$wt" ]; then
 	git -C "$tree" worktree prune
 	git -C "$tree" worktree add -q --detach "$wt" base
+	rm -f "$base/fixes.sha256"
 fi
-git -C "$wt" checkout -q --detach base
+# Re-applying unchanged fixes would only touch files and rebuild them.
 # shellcheck disable=SC2086
-git -C "$wt" am -q $fixes
+sum=$(cat $fixes | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$base/fixes.sha256" 2>/dev/null)" != "$sum" ]; then
+	git -C "$wt" checkout -q --detach base
+	# shellcheck disable=SC2086
+	git -C "$wt" am -q $fixes
+	echo "$sum" >"$base/fixes.sha256"
+fi
 export CCACHE_DIR=${CCACHE_DIR:-$(dirname "$base")/ccache}
 "$here/build-kernel.sh" "$wt" "$base/obj" "$frag"
 "$here/build-selftests.sh" "$wt" "$base/obj" "$base/selftests"

@@ -17,23 +17,10 @@ res=$base/results
 mkdir -p "$res"
 selftest_warnings "$base/build.log" >"$tdir/selftests-warnings.txt"
 for lane in $lanes; do
-	grep -v '^\s*\(#\|$\)' "$tdir/selftests-6.1.txt" >"$res/list.$lane"
+	"$here/lane-list.sh" "$lane" "$tdir/selftests-6.1.txt" >"$res/list.$lane"
 done
 "$here/run-lanes.sh" "$base/obj" "$base/selftests" "$res" "$lanes"
 version=$(cat "$base/../linux.version" 2>/dev/null || dpkg-query -W -f='${Version}' linux-source-6.1)
 for lane in $lanes; do
-	tr -d '\r' <"$res/$lane/ktap.log" | awk -v v="$version" -v lane="$lane" '
-		BEGIN { print "# 6.1 KVM selftests on the unpatched base (linux-source-6.1 " v "), lane " lane }
-		/^ok / && !/# SKIP/ { print $3, "pass"; next }
-		/^ok / { print $3, "skip"; next }
-		/^not ok .*# TIMEOUT/ { print $4, "timeout"; next }
-		/^not ok / { print $4, "fail" }' >"$tdir/baseline.$lane.txt"
-	awk 'NR == FNR { t[$1] = $2; next } $2 == "pass" { print $1, t[$1] }' \
-		"$res/list.$lane" "$tdir/baseline.$lane.txt" >"$tdir/gate.$lane.txt"
-	"$here/report.sh" "$lane" "$res/$lane" "$res/list.$lane" | grep dmesg || true
-	while read -r t r; do
-		[ "$r" = pass ] || grep -q "^$t \(all\|$lane\) " "$tdir/known-failures.txt" ||
-			echo "warning: $t is '$r' on the base in lane $lane but not in known-failures.txt" >&2
-	done < <(grep -v '^#' "$tdir/baseline.$lane.txt")
-	echo "lane $lane: $(grep -c ' pass$' "$tdir/baseline.$lane.txt") of $(grep -vc '^#' "$tdir/baseline.$lane.txt") pass on the base"
+	"$here/baseline-summary.sh" "$lane" "$res" "$tdir" "$version"
 done

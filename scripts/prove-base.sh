@@ -1,7 +1,8 @@
 #!/bin/bash
 # Re-prove that TEST, listed in TESTSDIR/known-failures.txt, fails on the
 # unpatched base in LANE: build the base (as baseline.sh does), run TEST
-# alone, print its output. Exits 0 when it failed as listed, 1 when it passed.
+# alone, print its output and any kernel report. Exits 0 when it failed (or
+# made the kernel report a WARN, BUG, ...), 1 when it passed cleanly.
 # usage: prove-base.sh TREE PATCHDIR NFIX BASEDIR TEST LANE TESTSDIR
 set -euo pipefail
 tree=${1:?tree} patches=${2:?patch dir} nfix=${3:?nfix} base=${4:?basedir}
@@ -20,8 +21,9 @@ secs=$(awk -v t="$test" '$1 == t { print $2 }' "$tdir/selftests-6.1.txt")
 echo "$test ${secs:-180}" >"$res/list.$lane"
 "$here/run-lanes.sh" "$base/obj" "$base/selftests" "$res" "$lane"
 tr -d '\r' <"$res/$lane/ktap.log"
-if grep -q "^ok 1 $test\( # time\|$\)" "$res/$lane/ktap.log"; then
-	echo "NOT PROVEN: $test passed on the base in lane $lane"
+"$here/report.sh" "$lane" "$res/$lane" "$res/list.$lane" || true
+if grep -q "^ok 1 $test\( # time\|$\)" "$res/$lane/ktap.clean" && [ ! -s "$res/$lane/reports" ]; then
+	echo "NOT PROVEN: $test passed on the base in lane $lane, with a clean dmesg"
 	exit 1
 fi
-echo "proven: $test does not pass on the base in lane $lane"
+echo "proven: $test does not pass cleanly on the base in lane $lane"

@@ -1,7 +1,9 @@
 #!/bin/bash
 # Judge one lane from its KTAP stream and its guest console: every listed test
-# must pass, and the console must hold no kernel report. Prints one line per
-# failure and a count line 'lane: N passed, N failed, N skipped'.
+# must pass, and the console must hold no kernel report. A test that prints
+# kselftest totals counts as its cases, any other as one case; a listed test
+# that skips as a whole fails, since the lane is built to run it. Prints one
+# line per failure and 'LANE: N passed, N failed, N skipped'.
 # usage: report.sh LANE OUTDIR LIST
 set -euo pipefail
 lane=${1:?lane} out=${2:?outdir} list=${3:?list}
@@ -22,18 +24,27 @@ awk -v lane="$lane" -v listf="$list" -v reportsf="$out/reports" '
 	BEGIN {
 		while ((getline l < listf) > 0) {
 			split(l, f, " ")
-			if (f[1] == "") continue
-			want[f[1]] = 1; order[++n] = f[1]; mayskip[f[1]] = (f[3] == "may-skip")
+			if (f[1] != "") order[++n] = f[1]
 		}
 		while ((getline l < reportsf) > 0) nrep++
+	}
+	/^# # Totals: / {
+		split($0, t, /[ :]+/)	# # # Totals pass P fail F xfail X xpass X skip S error E
+		tp = t[5]; tf = t[7]; ts = t[13]; totals = 1
+		next
 	}
 	/^(not )?ok [0-9]+ / {
 		name = ($1 == "not") ? $4 : $3
 		seen[name] = 1
-		if ($1 == "ok" && $0 !~ /# SKIP/) { pass++; next }
-		if ($1 == "ok" && mayskip[name]) { skip++; next }
-		fail++
-		print "  " lane ": " $0
+		if ($1 == "ok" && $0 ~ /# SKIP/) {
+			fail++; print "  " lane ": " $0 " (skipped as a whole)"
+		} else if ($1 == "ok") {
+			if (totals) { pass += tp; skip += ts } else pass++
+		} else {
+			if (totals) { pass += tp; skip += ts; fail += (tf > 0 ? tf : 1) } else fail++
+			print "  " lane ": " $0
+		}
+		totals = 0
 	}
 	END {
 		for (i = 1; i <= n; i++)

@@ -1,0 +1,29 @@
+#!/bin/bash
+# Turn one lane of a baseline run into TESTSDIR/baseline.LANE.txt (every
+# test's result on the unpatched base: pass, fail, timeout, skip, or warn for
+# a pass during which the kernel reported a WARN/BUG/...) and
+# TESTSDIR/gate.LANE.txt (the tests that passed cleanly: the regression gate).
+# Warns about failures that known-failures.txt does not explain.
+# usage: baseline-summary.sh LANE RESDIR TESTSDIR VERSION
+set -euo pipefail
+lane=${1:?lane} res=${2:?resdir} tdir=${3:?tests dir} version=${4:?version}
+here=$(dirname "$(realpath "$0")")
+"$here/report.sh" "$lane" "$res/$lane" "$res/list.$lane" >/dev/null || true
+sed -n 's/^  dmesg: during \([^:]*\):.*/\1/p' "$res/$lane/reports" | sort -u >"$res/$lane/warned"
+awk -v v="$version" -v lane="$lane" -v warnf="$res/$lane/warned" '
+	BEGIN {
+		while ((getline t < warnf) > 0) warned[t] = 1
+		print "# 6.1 KVM selftests on the unpatched base (linux-source-6.1 " v "), lane " lane
+	}
+	/^ok / && !/# SKIP/ { print $3, (warned[$3] ? "warn" : "pass"); next }
+	/^ok / { print $3, "skip"; next }
+	/^not ok .*# TIMEOUT/ { print $4, "timeout"; next }
+	/^not ok / { print $4, "fail" }' "$res/$lane/ktap.clean" >"$tdir/baseline.$lane.txt"
+awk 'NR == FNR { t[$1] = $2; next } $2 == "pass" { print $1, t[$1] }' \
+	"$res/list.$lane" "$tdir/baseline.$lane.txt" >"$tdir/gate.$lane.txt"
+while read -r t r; do
+	case $r in pass|skip) continue ;; esac
+	grep -q "^$t \(all\|$lane\) " "$tdir/known-failures.txt" ||
+		echo "warning: $t is '$r' on the base in lane $lane but not in known-failures.txt" >&2
+done < <(grep -v '^#' "$tdir/baseline.$lane.txt")
+echo "lane $lane: $(grep -c ' pass$' "$tdir/baseline.$lane.txt") of $(grep -vc '^#' "$tdir/baseline.$lane.txt") pass cleanly on the base"
