@@ -14,7 +14,8 @@ if [ -e "$out/.built" ] && [ -n "$(find "$st/include" "$hdr" -newer "$out/.built
 fi
 mkdir -p "$out"
 out=$(realpath "$out")
-make -C "$st" -j"$(nproc)" OUTPUT="$out" \
+# KEEP_GOING=1: build what builds (make -k), for callers that compare.
+make -C "$st" -j"$(nproc)" ${KEEP_GOING:+-k} OUTPUT="$out" \
 	LINUX_HDR_PATH="$hdr/" KHDR_INCLUDES="-isystem $hdr" EXTRA_CFLAGS=-static
 # The test scripts (TEST_PROGS) run from beside the binaries they wrap.
 cp "$st/x86_64/"*.sh "$out/x86_64/"
