@@ -21,9 +21,6 @@ step() {
 	echo "ok ($(( $(date +%s) - t0 ))s)" >&2
 }
 
-# The base every tree is built on: a tag that the tree script creates.
-BASE_TAG=base
-
 # The compiler warnings of a selftests build log, without paths and line
 # numbers, so that logs of different trees compare.
 selftest_warnings() {
