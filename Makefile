@@ -40,6 +40,10 @@ kernel:
 selftests:
 	@scripts/build-selftests.sh $(TREE) $(OBJ) $(TESTS)
 
+# The demo VMM of demo/, against the library of `make selftests`.
+demo:
+	@scripts/build-demo.sh $(TREE) $(OBJ) $(TESTS)
+
 check: deps
 	@scripts/check.sh $(TREE) $(PATCHES) $(B) "$(LANES)"
 

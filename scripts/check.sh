@@ -56,6 +56,8 @@ selftest_warnings "$res/selftests.log" >"$res/selftests.warnings"
 new=$(grep -vxF -f "$top/tests/selftests-warnings.txt" "$res/selftests.warnings" || true)
 [ -z "$new" ] || echo "$new" | sed 's/^/  new warning: /'
 gate $([ -z "$new" ] && echo 1 || echo 0) "the KVM selftests build without new warnings"
+ok=1; "$here/build-demo.sh" "$tree" "$obj" "$tests" >"$res/demo-build.log" 2>&1 || ok=0
+gate $ok "the demo VMM builds (log: $res/demo-build.log)"
 phase_end selftests
 [ $ok = 1 ] || finish
 

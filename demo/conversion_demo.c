@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * conversion_demo: the loop a VMM needs for private memory.
+ *
+ * A KVM_X86_SW_PROTECTED_VM with one vCPU and two memslots for data: four
+ * pages backed by a guest_memfd, which can be private or shared, and one
+ * plain page, which can only be shared. The guest converts the four pages
+ * with KVM_HC_MAP_GPA_RANGE. KVM hands each request to the host as a
+ * KVM_EXIT_MEMORY_FAULT, as it does with a guest access that it cannot serve
+ * in the page's current state. run_to_sync() is the whole loop: KVM_RUN, the
+ * exit, KVM_SET_MEMORY_ATTRIBUTES, KVM_RUN again.
+ *
+ * The host checks that the guest's private data never shows up in the memory
+ * the host can read; the guest checks that the host's data does show up once
+ * the pages are shared again. The selftest library does the plumbing (VM
+ * creation, guest page tables, GUEST_SYNC()); what private memory asks of a
+ * VMM is in run_to_sync(), handle_memory_fault() and set_private().
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <linux/kvm.h>
+#include <linux/kvm_para.h>
+
+#include "kvm_util.h"
+#include "processor.h"
+#include "test_util.h"
+
+#define DATA_SLOT	1
+#define DATA_GPA	BIT_ULL(32)
+#define DATA_NPAGES	4
+#define DATA_SIZE	(DATA_NPAGES * PAGE_SIZE)
+#define PLAIN_SLOT	2
+#define PLAIN_GPA	(DATA_GPA + DATA_SIZE)
+
+#define SHARED_BYTE	0x5a	/* the guest's data while the pages are shared */
+#define SECRET_BYTE	0xc5	/* the guest's data while they are private */
+#define HOST_BYTE	0x3c	/* the host's data for the guest */
+
+/* Ask the host to convert a range, as a confidential guest does. */
+static void guest_map_gpa_range(uint64_t gpa, uint64_t size, bool private)
+{
+	uint64_t r = kvm_hypercall(KVM_HC_MAP_GPA_RANGE, gpa, size / PAGE_SIZE,
+				   private ? KVM_MAP_GPA_RANGE_ENCRYPTED :
+					     KVM_MAP_GPA_RANGE_DECRYPTED, 0);
+
+	GUEST_ASSERT_1(!r, r);
+}
+
+static void guest_expect(const uint8_t *p, uint8_t byte, uint64_t size)
+{
+	uint64_t i;
+
+	for (i = 0; i < size; i++)
+		GUEST_ASSERT_2(p[i] == byte, i, (uint64_t)p[i]);
+}
+
+static void guest_code(void)
+{
+	uint8_t *data = (uint8_t *)DATA_GPA;
+	uint8_t *plain = (uint8_t *)PLAIN_GPA;
+
+	/* Shared pages are ordinary host memory: the host sees this. */
+	memset(data, SHARED_BYTE, DATA_SIZE);
+	GUEST_SYNC(1);
+
+	/*
+	 * A conversion switches the pages to the guest_memfd's; it does not
+	 * move their contents, so fresh private pages read as zeros.
+	 */
+	guest_map_gpa_range(DATA_GPA, DATA_SIZE, true);
+	guest_expect(data, 0, DATA_SIZE);
+	memset(data, SECRET_BYTE, DATA_SIZE);
+	GUEST_SYNC(2);
+
+	guest_map_gpa_range(DATA_GPA, DATA_SIZE, false);
+	guest_expect(data, HOST_BYTE, DATA_SIZE);
+	GUEST_SYNC(3);
+
+	/* The guest_memfd kept the private pages while they were shared. */
+	guest_map_gpa_range(DATA_GPA, DATA_SIZE, true);
+	guest_expect(data, SECRET_BYTE, DATA_SIZE);
+	GUEST_SYNC(4);
+
+	/*
+	 * No hypercall: the host made this page private, so this read is a
+	 * private access, and the plain memslot has no private page to map.
+	 */
+	guest_expect(plain, HOST_BYTE, PAGE_SIZE);
+	GUEST_SYNC(5);
+}
+
+/* A conversion is one VM ioctl on a gpa range; memslots do not matter to it. */
+static void set_private(struct kvm_vm *vm, uint64_t gpa, uint64_t size,
+			bool private)
+{
+	struct kvm_memory_attributes attr = {
+		.address = gpa,
+		.size = size,
+		.attributes = private ? KVM_MEMORY_ATTRIBUTE_PRIVATE : 0,
+	};
+	int r = ioctl(vm->fd, KVM_SET_MEMORY_ATTRIBUTES, &attr);
+
+	TEST_ASSERT(!r, "KVM_SET_MEMORY_ATTRIBUTES gpa %#lx size %#lx: %s",
+		    gpa, size, strerror(errno));
+}
+
+static void handle_memory_fault(struct kvm_vm *vm, const struct kvm_run *run)
+{
+	uint64_t gpa = run->memory.gpa, size = run->memory.size;
+	bool access_private = run->memory.flags & KVM_MEMORY_EXIT_FLAG_PRIVATE;
+	bool private = access_private;
+
+	/*
+	 * Give the range the state the access (or the guest's request) needs,
+	 * where the host can back it: only the data memslot has a guest_memfd.
+	 * Elsewhere a private page has nothing behind it and would fault on
+	 * every retry; make the range shared, so that the access retries as a
+	 * shared one (and a guest that asked for private gets -KVM_EFAULT
+	 * from its hypercall).
+	 */
+	if (gpa < DATA_GPA || gpa + size > DATA_GPA + DATA_SIZE)
+		private = false;
+
+	printf("host: %s access at gpa %#lx size %#lx: convert %s\n",
+	       access_private ? "private" : "shared", gpa, size,
+	       private ? "shared->private" : "private->shared");
+	set_private(vm, gpa, size, private);
+}
+
+/*
+ * Run the vCPU until its next GUEST_SYNC(), which must be @stage, handling
+ * every memory fault on the way.
+ */
+static void run_to_sync(struct kvm_vcpu *vcpu, uint64_t stage)
+{
+	struct kvm_run *run = vcpu->run;
+	struct ucall uc;
+	int r;
+
+	for (;;) {
+		r = __vcpu_run(vcpu);	/* ioctl(vcpu_fd, KVM_RUN, 0) */
+
+		/*
+		 * A memory fault is a failed KVM_RUN, not a normal exit: it
+		 * returns -1 with errno EFAULT, and run->memory is valid only
+		 * then. EFAULT alone can mean another failure (e.g. a memslot
+		 * with an unmapped hva), so check exit_reason too; KVM resets
+		 * it on every KVM_RUN, so it is never left over from an
+		 * earlier exit.
+		 */
+		if (r == -1 && errno == EFAULT &&
+		    run->exit_reason == KVM_EXIT_MEMORY_FAULT) {
+			handle_memory_fault(vcpu->vm, run);
+			/*
+			 * Re-entering retries the faulting access, or
+			 * completes the guest's hypercall: 0 if the range now
+			 * has the state it asked for, -KVM_EFAULT if not.
+			 */
+			continue;
+		}
+		TEST_ASSERT(!r, "KVM_RUN: %s, exit reason %s",
+			    strerror(errno), exit_reason_str(run->exit_reason));
+
+		if (get_ucall(vcpu, &uc) == UCALL_ABORT)
+			REPORT_GUEST_ASSERT_2(uc, "values: %#lx, %#lx");
+		TEST_ASSERT(uc.cmd == UCALL_SYNC && uc.args[1] == stage,
+			    "want GUEST_SYNC(%lu), got exit %s, ucall %lu",
+			    stage, exit_reason_str(run->exit_reason), uc.cmd);
+		return;
+	}
+}
+
+/* The host's view of [p, p + size) holds only @byte. */
+static void expect(const uint8_t *p, uint8_t byte, uint64_t size,
+		   const char *what)
+{
+	uint64_t i;
+
+	for (i = 0; i < size; i++)
+		TEST_ASSERT(p[i] == byte, "%s: byte %#lx is %#x, want %#x",
+			    what, i, p[i], byte);
+}
+
+int main(void)
+{
+	struct kvm_vcpu *vcpu;
+	struct kvm_vm *vm;
+	uint8_t *data, *plain;
+
+	/* Keep stdout in order with the library's assertions on stderr. */
+	setlinebuf(stdout);
+	TEST_REQUIRE(kvm_check_cap(KVM_CAP_VM_TYPES) & BIT(KVM_X86_SW_PROTECTED_VM));
+
+	vm = vm_create_type_with_vcpus(KVM_X86_SW_PROTECTED_VM, 1, 0,
+				       guest_code, &vcpu);
+	/*
+	 * Private pages come from a guest_memfd bound to the memslot (-1: the
+	 * library creates one of the memslot's size). The memslot keeps its
+	 * hva, which backs the same gpas while they are shared.
+	 */
+	vm_mem_add(vm, VM_MEM_SRC_ANONYMOUS, DATA_GPA, DATA_SLOT, DATA_NPAGES,
+		   KVM_MEM_GUEST_MEMFD, -1, 0);
+	vm_userspace_mem_region_add(vm, VM_MEM_SRC_ANONYMOUS, PLAIN_GPA,
+				    PLAIN_SLOT, 1, 0);
+	virt_map(vm, DATA_GPA, DATA_GPA, DATA_NPAGES + 1);
+	data = addr_gpa2hva(vm, DATA_GPA);
+	plain = addr_gpa2hva(vm, PLAIN_GPA);
+	printf("demo: data gpa %#llx size %#llx (guest_memfd), plain gpa %#llx\n",
+	       DATA_GPA, DATA_SIZE, PLAIN_GPA);
+
+	run_to_sync(vcpu, 1);
+	expect(data, SHARED_BYTE, DATA_SIZE, "shared data");
+	printf("guest: wrote %#x to shared data, and the host reads it\n",
+	       SHARED_BYTE);
+
+	run_to_sync(vcpu, 2);
+	/* The guest's secret went to the guest_memfd, not to this mapping. */
+	expect(data, SHARED_BYTE, DATA_SIZE, "shared view of private data");
+	printf("guest: private data read as zeros; wrote its secret %#x there\n",
+	       SECRET_BYTE);
+	printf("host: the shared view still holds %#x, not the secret\n",
+	       SHARED_BYTE);
+	memset(data, HOST_BYTE, DATA_SIZE);
+	printf("host: wrote %#x to the shared view\n", HOST_BYTE);
+
+	run_to_sync(vcpu, 3);
+	printf("guest: shared again, reads the host's %#x\n", HOST_BYTE);
+
+	run_to_sync(vcpu, 4);
+	printf("guest: private again, its secret %#x is intact\n", SECRET_BYTE);
+
+	/*
+	 * VMMs of confidential guests often make guest memory private up
+	 * front. Doing that to the plain page, which has no guest_memfd,
+	 * leaves the guest's next access to it unservable: it faults to the
+	 * same loop, which turns the page back to shared.
+	 */
+	memset(plain, HOST_BYTE, PAGE_SIZE);
+	set_private(vm, PLAIN_GPA, PAGE_SIZE, true);
+	printf("host: made plain gpa %#llx private without the guest asking\n",
+	       PLAIN_GPA);
+	run_to_sync(vcpu, 5);
+	printf("guest: reads the host's %#x there\n", HOST_BYTE);
+
+	expect(data, HOST_BYTE, DATA_SIZE, "shared view at the end");
+	kvm_vm_free(vm);
+	printf("demo: OK, data stayed where it belongs\n");
+	return 0;
+}
