@@ -31,7 +31,7 @@ touches_selftests() {
 # print the tests that failed to build.
 selftests_failing() {
 	local log=$1
-	make -C "$wt" O="$obj" headers_install INSTALL_HDR_PATH="$obj/hdr" >>"$log" 2>&1
+	"$here/install-headers.sh" "$wt" "$obj" >>"$log" 2>&1
 	KEEP_GOING=1 "$here/build-selftests.sh" "$wt" "$obj" "$work/selftests" >>"$log" 2>&1 || true
 	sed -n "s|^make\(\[[0-9]*\]\)\?: \*\*\* \[[^]]*: $work/selftests/\([^]]*\)\] Error .*|\2|p" "$log" | sort -u
 }

@@ -24,4 +24,4 @@ kmake olddefconfig
 dropped=$(grep -h '^CONFIG_' "${frags[@]}" | sort -u | grep -vxF -f "$obj/.config" || true)
 [ -z "$dropped" ] || { printf 'config: did not take effect:\n%s\n' "$dropped" >&2; exit 1; }
 kmake bzImage modules
-kmake headers_install INSTALL_HDR_PATH="$obj/hdr"
+"$(dirname "$(realpath "$0")")/install-headers.sh" "$tree" "$obj"

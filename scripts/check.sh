@@ -82,4 +82,22 @@ for lane in $lanes; do
 	echo "== lane $lane: logs in $res/$lane (console.log, ktap.log)" >&2
 done
 phase_end lanes
+
+# The debug lane: the same series on a kernel with KASAN, lockdep, DEBUG_VM,
+# DEBUG_LIST, DEBUG_ATOMIC_SLEEP, UBSAN and kmemleak (configs/debug.config),
+# running the series' tests and the part of the gate that drives the code the
+# series changes (tests/debug.txt says which and why).
+phase debug
+ok=1; "$here/build-kernel.sh" "$tree" "$b/obj-debug" "$top/configs/kvm.config" \
+	"$top/configs/series.config" "$top/configs/debug.config" >"$res/kernel-debug.log" 2>&1 || ok=0
+gate $ok "the debug kernel builds (log: $res/kernel-debug.log)"
+if [ $ok = 1 ]; then
+	"$here/lane-list.sh" dbg "$top/tests/series.txt" "$top/tests/debug.txt" >"$res/list.dbg"
+	"$here/run-lanes.sh" "$b/obj-debug" "$tests" "$res" dbg
+	"$here/report.sh" dbg "$res/dbg" "$res/list.dbg" | tee "$res/dbg/report"
+	read -r p f s < <(sed -n 's/^[^:]*: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' "$res/dbg/report")
+	pass=$((pass + p)); fail=$((fail + f)); skip=$((skip + s))
+	echo "== lane dbg: logs in $res/dbg (console.log, ktap.log)" >&2
+fi
+phase_end debug
 finish
