@@ -13,8 +13,8 @@ LANES    := npt1 npt0
 BASE_FIXES := 2
 FORCE    ?=
 
-.PHONY: all deps tree export status checkpatch kernel selftests demo check \
-	series-gates lanes baseline prove-base clean
+.PHONY: all deps tree export status checkpatch kernel selftests demo check check-debug \
+	check-vmx series-gates lanes baseline prove-base clean
 
 all: deps
 	@scripts/main.sh $(TREE) $(OBJ) $(TESTS) $(RESULTS)/demo
@@ -46,6 +46,16 @@ demo:
 
 check: deps
 	@scripts/check.sh $(TREE) $(PATCHES) $(B) "$(LANES)"
+
+# The VMX lanes (ept*) under Bochs with their whole gate; make check runs only
+# the gate's fast part. One lane: make check-vmx LANES=ept0
+check-vmx: deps
+	@scripts/check-vmx.sh $(TREE) $(OBJ) $(TESTS) $(RESULTS)/vmx "$(filter ept%,$(LANES))"
+
+# The debug lane (KASAN, lockdep, UBSAN, kmemleak...) on a second kernel,
+# after make check (or make tree selftests). Not in make check: CI's budget.
+check-debug: deps
+	@scripts/check-debug.sh $(TREE) $(B)
 
 baseline: deps
 	@scripts/baseline.sh $(TREE) $(PATCHES) $(BASE_FIXES) $(B)/base "$(LANES)" tests

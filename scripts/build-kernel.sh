@@ -21,7 +21,11 @@ kmake tinyconfig
 kmake olddefconfig
 # A fragment line that Kconfig dropped (a missing dependency) silently changes
 # what is tested: fail instead.
-dropped=$(grep -h '^CONFIG_' "${frags[@]}" | sort -u | grep -vxF -f "$obj/.config" || true)
+# A later fragment overrides an earlier one, "# CONFIG_X is not set" too.
+want=$(awk '/^CONFIG_/ { split($0, kv, "="); v[kv[1]] = $0 }
+	/^# CONFIG_[A-Za-z0-9_]+ is not set$/ { v[$2] = "" }
+	END { for (k in v) if (v[k] != "") print v[k] }' "${frags[@]}")
+dropped=$(grep -vxF -f "$obj/.config" <<<"$want" || true)
 [ -z "$dropped" ] || { printf 'config: did not take effect:\n%s\n' "$dropped" >&2; exit 1; }
 kmake bzImage modules
 "$(dirname "$(realpath "$0")")/install-headers.sh" "$tree" "$obj"

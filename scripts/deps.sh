@@ -6,7 +6,8 @@ pin_file=${1:?pin file}
 pin=$(cat "$pin_file")
 
 pkgs=(make gcc libc6-dev flex bison bc libelf-dev libssl-dev cpio kmod xz-utils
-      git perl python3 python3-ply python3-git ccache busybox-static qemu-system-x86 rsync)
+      git perl python3 python3-ply python3-git ccache busybox-static qemu-system-x86 rsync
+      bochs bochs-term bochsbios vgabios isolinux syslinux-common genisoimage)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
