@@ -70,22 +70,26 @@ stop() {
 	local pid i
 	pid=$(cat "$run/bochs.pid")
 	kill -INT "$pid" 2>/dev/null || return 0
-	for i in 1 2 3 4 5; do
+	for i in $(seq 20); do
 		sleep 1
 		kill -0 "$pid" 2>/dev/null || return 0
 	done
 	kill -KILL "$pid" 2>/dev/null || true
 }
 
-# where: the CPU's mode and rip when Bochs quit, the kernel symbol if any.
+# where: the CPU's mode and rip when stop() made Bochs quit, and the kernel
+# symbol (System.map is sorted, its addresses 16 hex digits like Bochs's).
 where() {
-	local mode rip
-	mode=$(grep -a -o 'CPU is in .*' "$run/bochs.log" | tail -n1)
-	rip=$(grep -a -o 'RIP=[0-9a-f]*' "$run/bochs.log" | tail -n1 | cut -d= -f2)
+	local dump mode rip sym=
+	dump=$(sed -n '/Ctrl-C detected/,$p' "$run/bochs.log")
+	mode=$(echo "$dump" | grep -a -o 'CPU is in .*' | tail -n1)
+	rip=$(echo "$dump" | grep -a -o 'RIP=[0-9a-f]*' | tail -n1 | cut -d= -f2)
 	[ -n "$rip" ] || return 0
-	# (System.map is sorted, its addresses 16 hex digits like Bochs's rip.)
-	echo "${mode#CPU is in }, at rip $rip $(awk -v r="$rip" '$1 <= r { s = $3 } END { print s }' \
-		"$(dirname "$kernel")/../../../System.map" 2>/dev/null)"
+	case $rip in ffffffff*)
+		sym=$(awk -v r="$rip" '$1 <= r { s = $3 } END { print s }' \
+			"$(dirname "$kernel")/../../../System.map" 2>/dev/null)
+	esac
+	echo "${mode#CPU is in }, at rip $rip $sym"
 }
 
 # boot SKIP: run the lane's tests after the first SKIP; sets 'why' if killed
