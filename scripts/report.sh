@@ -13,7 +13,8 @@ tr -d '\r' <"$ktap" >"$out/ktap.clean" 2>/dev/null || : >"$out/ktap.clean"
 # Kernel reports that fail a lane even when every test passed. The guest marks
 # each test's start in the log, so a report is attributed to its test.
 reports='WARNING:|BUG:|Oops|KASAN|UBSAN|kernel BUG|general protection fault|'
-reports+='possible recursive locking|circular locking dependency|lockdep|'
+reports+='possible recursive locking|circular locking dependency|inconsistent lock state|'
+reports+='suspicious RCU usage|possible irq lock inversion|lock held when returning|'
 reports+='blocked for more than|rcu_sched self-detected stall|detected stalls? on CPU|'
 reports+='soft lockup|hard LOCKUP|Kernel panic|kmemleak: [0-9]+ new suspected'
 tr -d '\r' <"$console" 2>/dev/null | awk -v re="$reports" '
