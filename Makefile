@@ -7,7 +7,7 @@ OBJ      := $(B)/obj
 TESTS    := $(B)/selftests
 RESULTS  := $(B)/results
 PATCHES  := patches
-LANES    := npt1 npt0
+LANES    := npt1 npt0 ept1 ept0 dbg
 # Leading patches of the series that only make 6.1's own selftests build; the
 # "unpatched base" of the baseline is the base tag plus these.
 BASE_FIXES := 2

@@ -15,8 +15,10 @@ fi
 mkdir -p "$out"
 out=$(realpath "$out")
 # KEEP_GOING=1: build what builds (make -k), for callers that compare.
+# SELFTESTS_CFLAGS: instead of -static, e.g. -g0 where only building counts.
 make -C "$st" -j"$(nproc)" ${KEEP_GOING:+-k} OUTPUT="$out" \
-	LINUX_HDR_PATH="$hdr/" KHDR_INCLUDES="-isystem $hdr" EXTRA_CFLAGS=-static
+	LINUX_HDR_PATH="$hdr/" KHDR_INCLUDES="-isystem $hdr" \
+	EXTRA_CFLAGS="${SELFTESTS_CFLAGS--static}"
 # The test scripts (TEST_PROGS) run from beside the binaries they wrap.
 cp "$st/x86_64/"*.sh "$out/x86_64/"
 touch "$out/.built"

@@ -19,7 +19,8 @@ echo "ok - the debug kernel builds ($(( $(date +%s) - t0 ))s)"
 "$here/build-demo.sh" "$tree" "$b/obj" "$tests" >"$res/demo-build.log" 2>&1 ||
 	{ echo "not ok - the demo VMM builds (log: $res/demo-build.log)"; exit 1; }
 rm -f "$res"/list.*
-"$here/lane-list.sh" dbg "$top/tests/series.txt" "$top/tests/debug.txt" >"$res/list.dbg"
+"$here/lane-list.sh" dbg "$top/tests/series.txt" "$top/tests/debug.txt" \
+	"$top/tests/debug.slow.txt" >"$res/list.dbg"
 t0=$(date +%s)
 "$here/run-lanes.sh" "$b/obj-debug" "$tests" "$res" dbg
 "$here/report.sh" dbg "$res/dbg" "$res/list.dbg" | tee "$res/dbg/report"
