@@ -52,8 +52,9 @@ check: deps
 check-vmx: deps
 	@scripts/check-vmx.sh $(TREE) $(OBJ) $(TESTS) $(RESULTS)/vmx "$(filter ept%,$(LANES))"
 
-# The debug lane (KASAN, lockdep, UBSAN, kmemleak...) on a second kernel,
-# after make check (or make tree selftests). Not in make check: CI's budget.
+# The debug lane (KASAN, lockdep, UBSAN, kmemleak...) on a second kernel with
+# its whole gate, the slow tests that make check's lane dbg leaves out
+# included; after make check (or make tree selftests).
 check-debug: deps
 	@scripts/check-debug.sh $(TREE) $(B)
 

@@ -46,6 +46,18 @@ gate $ok "the series applies to the base in order"
 phase_end tree
 [ $ok = 1 ] || finish
 
+# The debug kernel builds at the lowest priority from here on: it takes the
+# CPU time that checkpatch, the serial steps of the builds and the bisect,
+# and the lanes' one-vCPU tests leave idle, and little of theirs. It is the
+# longest job of a cold run, so it starts first. Lane dbg waits for it.
+dpid=
+case " $lanes " in *" dbg "*)
+	t_dbg=$(date +%s)
+	nice -n 19 "$here/build-kernel.sh" "$tree" "$b/obj-debug" "$top/configs/kvm.config" \
+		"$top/configs/series.config" "$top/configs/debug.config" >"$res/kernel-debug.log" 2>&1 &
+	dpid=$!
+esac
+
 phase checkpatch
 ok=1; "$here/checkpatch.sh" "$tree" "$patches" || ok=0
 gate $ok "checkpatch --strict: no unjustified report"
@@ -70,17 +82,6 @@ ok=1; "$here/build-demo.sh" "$tree" "$obj" "$tests" >"$res/demo-build.log" 2>&1 
 gate $ok "the demo VMM builds (log: $res/demo-build.log)"
 phase_end selftests
 [ $ok = 1 ] || finish
-
-# The debug kernel builds at the lowest priority from here on: it takes the
-# CPU time that the bisect's serial steps and the lanes' mostly one-vCPU
-# tests leave idle, and little of theirs. Lane dbg waits for it.
-dpid=
-case " $lanes " in *" dbg "*)
-	t_dbg=$(date +%s)
-	nice -n 19 "$here/build-kernel.sh" "$tree" "$b/obj-debug" "$top/configs/kvm.config" \
-		"$top/configs/series.config" "$top/configs/debug.config" >"$res/kernel-debug.log" 2>&1 &
-	dpid=$!
-esac
 
 phase bisect
 while read -r line; do
