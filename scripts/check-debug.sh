@@ -9,6 +9,7 @@ set -uo pipefail
 tree=${1:?tree} b=${2:?build dir}
 here=$(dirname "$(realpath "$0")")
 top=$(dirname "$here")
+. "$here/lib.sh"
 tests=$b/selftests res=$b/results-debug
 mkdir -p "$res"
 t0=$(date +%s)
@@ -19,8 +20,7 @@ echo "ok - the debug kernel builds ($(( $(date +%s) - t0 ))s)"
 "$here/build-demo.sh" "$tree" "$b/obj" "$tests" >"$res/demo-build.log" 2>&1 ||
 	{ echo "not ok - the demo VMM builds (log: $res/demo-build.log)"; exit 1; }
 rm -f "$res"/list.*
-awk 'NR == FNR { if (!/^#/) skip[$1] = 1; next } !skip[$1]' "$top/tests/debug.txt" \
-	"$top/tests/gate.npt1.txt" >"$res/gate.dbg"
+dbg_gate "$top" "$res/gate.dbg"
 "$here/lane-list.sh" dbg "$top/tests/series.txt" "$res/gate.dbg" \
 	"$top/tests/debug.slow.txt" >"$res/list.dbg"
 t0=$(date +%s)

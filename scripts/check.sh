@@ -99,8 +99,7 @@ for lane in $lanes; do
 	gate=$top/tests/gate.$lane.txt
 	[ ! -e "$top/tests/gate.$lane.fast.txt" ] || gate=$top/tests/gate.$lane.fast.txt
 	if [ "$lane" = dbg ]; then
-		awk 'NR == FNR { if (!/^#/) skip[$1] = 1; next } !skip[$1]' \
-			"$top/tests/debug.txt" "$top/tests/gate.npt1.txt" >"$res/gate.dbg"
+		dbg_gate "$top" "$res/gate.dbg"
 		gate=$res/gate.dbg
 	fi
 	"$here/lane-list.sh" "$lane" "$top/tests/series.txt" "$gate" >"$res/list.$lane"

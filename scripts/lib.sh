@@ -26,3 +26,10 @@ step() {
 selftest_warnings() {
 	{ grep ' warning: ' "$1" || true; } | sed -E -e 's|^.*/selftests/kvm/||' -e 's/:[0-9]+:[0-9]+:/:/' | sort -u
 }
+
+# Lane dbg's gate: the npt1 gate less the tests that tests/debug.txt names.
+# usage: dbg_gate TOP OUT
+dbg_gate() {
+	awk 'NR == FNR { if (!/^#/) skip[$1] = 1; next } !skip[$1]' \
+		"$1/tests/debug.txt" "$1/tests/gate.npt1.txt" >"$2"
+}
