@@ -4,13 +4,14 @@
 # BASEDIR, with the same config fragment as the series.
 # usage: base-build.sh TREE PATCHDIR NFIX BASEDIR FRAGMENT
 set -euo pipefail
+. "$(dirname "$(realpath "$0")")/lib.sh"
 tree=$(realpath "${1:?tree}") patches=$(realpath "${2:?patch dir}") nfix=${3:?nfix}
 base=${4:?basedir} frag=$(realpath "${5:?fragment}")
 here=$(dirname "$(realpath "$0")")
 mkdir -p "$base"
 base=$(realpath "$base")
 wt=$base/linux
-fixes=$(grep -v '^\s*\(#\|$\)' "$patches/series" | head -n "$nfix" | sed "s|^|$patches/|")
+fixes=$(entries "$patches/series" | head -n "$nfix" | sed "s|^|$patches/|")
 # The fixes may not touch the kernel proper, or the base would not be unpatched.
 for f in $fixes; do
 	if grep '^+++ b/' "$f" | grep -qv '^+++ b/\(tools/\|arch/x86/include/uapi/\)'; then

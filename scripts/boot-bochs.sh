@@ -96,13 +96,14 @@ where() {
 # and 'cur' to the guest's last 'kvmtest: ...' marker.
 boot() {
 	rm -f "$run"/{console,ktap,bochs,term}.log "$run/bochs.pid"
-	"$here/iso.sh" "$kernel" "$initrd" "console=ttyS0 panic=-1 lane=$lane skip=$1" "$run/boot.iso"
+	"$here/iso.sh" "$kernel" "$initrd" \
+		"console=ttyS0 panic=-1 lane=$lane run=$(cat "$out/run-id" 2>/dev/null) skip=$1" "$run/boot.iso"
 	: >"$run/console.log"
 	(cd "$run" && TERM=xterm exec script -qfec \
 		'echo $$ >bochs.pid; exec bochs -q -f bochsrc -rc bochs.rc' /dev/null) \
 		</dev/null >"$run/term.log" 2>&1 &
 	local spid=$! since=$SECONDS size=0 grew=$SECONDS last b
-	cur= why=
+	cur= why= panic=
 	while kill -0 $spid 2>/dev/null; do
 		sleep 2
 		if [ $((SECONDS - t0)) -gt "$total" ]; then
@@ -115,6 +116,13 @@ boot() {
 		if [ "$last" != "$cur" ]; then
 			cur=$last since=$SECONDS
 			echo "$((SECONDS - t0))s $cur" >>"$out/timeline"
+		fi
+		# Bochs cannot stop at a panic (QEMU's -no-reboot): the guest would
+		# boot again into the same tests. End the lane at once instead.
+		panic=$(grep -a -m1 'Kernel panic - not syncing' "$run/console.log" | tr -d '\r' || true)
+		if [ -n "$panic" ]; then
+			why="the guest kernel panicked"
+			break
 		fi
 		[ "$(stat -c %s "$run/console.log")" = "$size" ] ||
 			{ size=$(stat -c %s "$run/console.log") grew=$SECONDS; }
@@ -137,14 +145,21 @@ boot() {
 	[ -z "$(tail -c1 "$out/ktap.log")" ] || echo >>"$out/ktap.log"
 }
 
-t0=$SECONDS skip=0
+t0=$SECONDS skip=0 rc=0
 while :; do
 	boot $skip
+	if [ -n "$panic" ]; then
+		echo "# bochs: guest panic during ${cur:-boot}: $panic" >>"$out/ktap.log"
+		rc=1
+		break
+	fi
 	n=$(grep -ac 'kvmtest: start ' "$run/console.log" || true)
 	n=$((skip + n))
 	if [ -z "$why" ]; then
-		grep -q '^# done' "$out/ktap.log" ||
+		grep -q '^# done' "$out/ktap.log" || {
 			echo "# bochs stopped before the guest was done: $(grep -a 'PANIC' "$run/bochs.log" | tail -n1)" >>"$out/ktap.log"
+			rc=1
+		}
 		break
 	fi
 	case $cur in
@@ -157,7 +172,9 @@ while :; do
 		echo "# booting again for the tests after ${cur#start }" >>"$out/ktap.log"
 		skip=$n ;;
 	*)	echo "# bochs killed: $why" >>"$out/ktap.log"
+		rc=1
 		break ;;
 	esac
 done
 rm -f "$run/boot.iso"
+exit $rc

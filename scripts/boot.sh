@@ -22,9 +22,10 @@ timeout --foreground -s KILL "$secs" \
 	-cpu EPYC,+svm,+npt -smp 2 -m 4G \
 	-display none -monitor none -no-reboot \
 	-kernel "$kernel" -initrd "$initrd" \
-	-append "console=ttyS0 panic=-1 lane=$lane" \
+	-append "console=ttyS0 panic=-1 lane=$lane run=$(cat "$out/run-id" 2>/dev/null)" \
 	-serial "file:$out/console.log" -serial "file:$out/ktap.log" \
 	2>"$out/qemu.log" || rc=$?
 if [ $rc -ne 0 ]; then
 	echo "qemu exited with $rc (137: the ${secs}s boot timeout)" >>"$out/ktap.log"
+	exit $rc
 fi

@@ -20,10 +20,14 @@ phase() { # phase NAME: time the next call
 	t0=$(date +%s)
 }
 phase_end() { echo "== $1 took $(( $(date +%s) - t0 ))s" >&2; echo "$1 $(( $(date +%s) - t0 ))" >>"$res/phases"; }
+require() { # require OK DESCRIPTION: a precondition of the cases, not a case
+	[ "$1" = 1 ] || gate 0 "$2"
+}
 gate() { # gate OK DESCRIPTION
 	if [ "$1" = 1 ]; then pass=$((pass + 1)); echo "ok - $2"; else fail=$((fail + 1)); echo "not ok - $2"; fi
 }
 finish() {
+	[ -z "$dpid" ] || ! kill -0 "$dpid" 2>/dev/null || kill -- -"$dpid" 2>/dev/null || true
 	echo "== total $(( $(date +%s) - t_all ))s"
 	# What the lanes' tests did, from their KTAP: private_mem_stress_test
 	# and private_mem_conversions_test count conversions and checked pages.
@@ -46,6 +50,17 @@ gate $ok "the series applies to the base in order"
 phase_end tree
 [ $ok = 1 ] || finish
 
+# The harness's own tests (seconds, no boot): every verdict below rests on
+# its judges. Each is a case; the log has what a failing one printed.
+phase harness
+while read -r line; do
+	case $line in
+	"ok - "*)	gate 1 "harness: ${line#ok - }" ;;
+	"not ok - "*)	gate 0 "harness: ${line#not ok - } (log: $res/harness-test.log)" ;;
+	esac
+done < <("$here/plan.sh" harness-test "$here/harness-test.sh" "$tree" 2>&1 | tee "$res/harness-test.log")
+phase_end harness
+
 # The debug kernel builds at the lowest priority from here on: it takes the
 # CPU time that checkpatch, the serial steps of the builds and the bisect,
 # and the lanes' one-vCPU tests leave idle, and little of theirs. It is the
@@ -53,7 +68,8 @@ phase_end tree
 dpid=
 case " $lanes " in *" dbg "*)
 	t_dbg=$(date +%s)
-	nice -n 19 "$here/build-kernel.sh" "$tree" "$b/obj-debug" "$top/configs/kvm.config" \
+	# Its own process group, so that an early finish can stop it.
+	setsid nice -n 19 "$here/build-kernel.sh" "$tree" "$b/obj-debug" "$top/configs/kvm.config" \
 		"$top/configs/series.config" "$top/configs/debug.config" >"$res/kernel-debug.log" 2>&1 &
 	dpid=$!
 esac
@@ -66,8 +82,9 @@ phase_end checkpatch
 phase kernel
 ok=1; "$here/build-kernel.sh" "$tree" "$obj" "$top/configs/kvm.config" "$top/configs/series.config" >"$res/kernel.log" 2>&1 || ok=0
 gate $ok "the kernel builds (log: $res/kernel.log)"
-w=$(grep -c ' warning: ' "$res/kernel.log")
-gate $([ "$w" = 0 ] && echo 1 || echo 0) "the kernel builds without warnings ($w)"
+w=$(build_warnings "$res/kernel.log" | grep -c . || true)
+gate $([ "$w" = 0 ] && echo 1 || echo 0) "the kernel builds without warnings, compiler's or modpost's ($w)"
+[ "$w" = 0 ] || build_warnings "$res/kernel.log" | head -n 20 | sed 's/^/  /'
 phase_end kernel
 [ $ok = 1 ] || finish
 
@@ -83,13 +100,14 @@ gate $ok "the demo VMM builds (log: $res/demo-build.log)"
 phase_end selftests
 [ $ok = 1 ] || finish
 
+# plan.sh holds the bisect to its plan: a prefix it never reached fails.
 phase bisect
 while read -r line; do
 	case $line in
-	ok*)		gate 1 "${line#ok [0-9]* }" ;;
-	"not ok"*)	gate 0 "${line#not ok [0-9]* }" ;;
+	"ok - "*)	gate 1 "${line#ok - }" ;;
+	"not ok - "*)	gate 0 "${line#not ok - }" ;;
 	esac
-done < <("$here/bisect.sh" "$tree" "$obj/.config" "$b/bisect")
+done < <("$here/plan.sh" bisect "$here/bisect.sh" "$tree" "$obj/.config" "$b/bisect")
 phase_end bisect
 
 phase lanes
@@ -106,42 +124,62 @@ for lane in $lanes; do
 done
 qemu_lanes= bochs_lanes= dbg=
 for lane in $lanes; do
-	case $lane in
-	ept*)	bochs_lanes="$bochs_lanes $lane" ;;
-	dbg)	dbg=1 ;;
-	*)	qemu_lanes="$qemu_lanes $lane" ;;
-	esac
+	if is_bochs_lane "$lane"; then
+		bochs_lanes="$bochs_lanes $lane"
+	elif is_debug_lane "$lane"; then
+		dbg="$dbg $lane"
+	else
+		qemu_lanes="$qemu_lanes $lane"
+	fi
 done
 # Bochs keeps one host core busy; most selftests keep one of QEMU's two
 # vCPUs busy, so the VMX lanes run beside the SVM ones, not after them.
 # Bochs's guest time counts instructions ('clock: sync=none'), so sharing
 # the host changes no guest-side timing there.
+# A lane whose path failed (run-lanes.sh's status) is failed by its
+# report too (LANE/harness); the gate says which run did it.
 bpid=
 if [ -n "$bochs_lanes" ]; then
 	"$here/run-lanes.sh" "$obj" "$tests" "$res" "$bochs_lanes" 2>"$res/bochs-lanes.log" &
 	bpid=$!
 fi
-[ -z "$qemu_lanes" ] || "$here/run-lanes.sh" "$obj" "$tests" "$res" "$qemu_lanes"
+if [ -n "$qemu_lanes" ]; then
+	ok=1; "$here/run-lanes.sh" "$obj" "$tests" "$res" "$qemu_lanes" || ok=0
+	require $ok "every script on the path of lanes$qemu_lanes succeeded"
+fi
 if [ -n "$dbg" ]; then
 	t_wait=$(date +%s)
 	ok=1; wait "$dpid" || ok=0
+	dpid=
 	gate $ok "the debug kernel builds (log: $res/kernel-debug.log)"
 	echo "== debug kernel took $(( $(date +%s) - t_dbg ))s beside the rest, $(( $(date +%s) - t_wait ))s of it waited for" >&2
 	echo "debug-kernel-wait $(( $(date +%s) - t_wait ))" >>"$res/phases"
+	# Without its kernel the lane has no evidence: its report fails it.
+	for lane in $dbg; do rm -rf "${res:?}/$lane"; done
 	if [ $ok = 1 ]; then
-		"$here/run-lanes.sh" "$b/obj-debug" "$tests" "$res" dbg
-	else
-		lanes=$(echo " $lanes " | sed 's/ dbg / /')
+		ok=1; "$here/run-lanes.sh" "$b/obj-debug" "$tests" "$res" "$dbg" || ok=0
+		require $ok "every script on the path of lanes$dbg succeeded"
 	fi
 fi
 if [ -n "$bpid" ]; then
-	wait "$bpid" || true
+	ok=1; wait "$bpid" || ok=0
 	cat "$res/bochs-lanes.log" >&2
+	require $ok "every script on the path of lanes$bochs_lanes succeeded"
 fi
 for lane in $lanes; do
-	"$here/report.sh" "$lane" "$res/$lane" "$res/list.$lane" | tee "$res/$lane/report"
-	read -r p f s < <(sed -n 's/^[^:]*: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' "$res/$lane/report")
-	pass=$((pass + p)); fail=$((fail + f)); skip=$((skip + s))
+	"$here/report.sh" "$lane" "$res/$lane" "$res/list.$lane" >"$res/report.$lane" || true
+	cat "$res/report.$lane"
+	if s=$(read_summary "$res/report.$lane"); then
+		read -r p f s <<<"$s"
+		pass=$((pass + p)); fail=$((fail + f)); skip=$((skip + s))
+	else
+		gate 0 "lane $lane: its judge gave no verdict"
+	fi
+	if [ -s "$res/$lane/ktap.clean" ]; then
+		ok=1; "$here/ktap-parse.sh" "$tree" "$res/$lane/ktap.clean" >"$res/kunit.$lane" 2>&1 || ok=0
+		gate $ok "lane $lane: the KTAP stream parses cleanly with kunit.py ($(head -n1 "$res/kunit.$lane"))"
+		[ $ok = 1 ] || tail -n +2 "$res/kunit.$lane"
+	fi
 	echo "== lane $lane: logs in $res/$lane (console.log, ktap.log)" >&2
 done
 phase_end lanes

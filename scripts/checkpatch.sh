@@ -5,6 +5,7 @@
 # cover letter).
 # usage: checkpatch.sh TREE PATCHDIR
 set -euo pipefail
+. "$(dirname "$(realpath "$0")")/lib.sh"
 tree=$(realpath "${1:?tree}") patches=$(realpath "${2:?patch dir}")
 allow=$patches/checkpatch.allow
 bad=0
@@ -22,6 +23,6 @@ while read -r p; do
 		echo "$p: ${line#"$patches/$p":}"
 		bad=1
 	done <<<"$out"
-done < <(grep -v '^\s*\(#\|$\)' "$patches/series")
+done < <(entries "$patches/series")
 [ $bad -eq 0 ] && echo "checkpatch: clean ($(grep -c . "$patches/series") patches)"
 exit $bad

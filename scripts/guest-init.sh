@@ -14,6 +14,9 @@ mount -t debugfs debugfs /sys/kernel/debug
 mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
 
 lane=$(sed -n 's/.*\blane=\([^ ]*\).*/\1/p' /proc/cmdline)
+# The host's id for this run of the lane (run-lanes.sh): report.sh judges a
+# lane only on logs that carry it.
+run=$(sed -n 's/.*\brun=\([^ ]*\).*/\1/p' /proc/cmdline)
 # Tests to skip: boot-bochs.sh boots the guest again after a test it killed.
 skip=$(sed -n 's/.*\bskip=\([0-9]*\).*/\1/p' /proc/cmdline)
 out=/dev/ttyS1
@@ -26,7 +29,8 @@ kmsg() { echo "kvmtest: $*" >/dev/kmsg; }
 reap() {
 	for p in /proc/[0-9]*; do
 		pid=${p#/proc/}
-		[ "$pid" = 1 ] || [ "$pid" = $$ ] || [ "$pid" = "${hb:-}" ] || [ ! -e "$p/exe" ] ||
+		[ "$pid" = 1 ] || [ "$pid" = $$ ] || [ "$pid" = "${hb:-}" ] || [ "$pid" = "${pf:-}" ] ||
+			[ ! -e "$p/exe" ] ||
 			kill -9 "$pid" 2>/dev/null
 	done
 }
@@ -64,6 +68,7 @@ case $lane in ept*)
 	hb=$!
 esac
 
+echo "# run $run"
 echo "# lane $lane on $(uname -r), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)"
 for m in kvm_amd kvm_intel; do
 	[ -d /sys/module/$m/parameters ] || continue
@@ -85,12 +90,21 @@ while read -r name secs; do
 	[ $n -gt "${skip:-0}" ] || continue
 	kmsg "start $name"
 	start=$(cut -d' ' -f1 /proc/uptime)
+	# Every line the test prints goes to the log as it comes, behind "# ", as
+	# kselftest's runner does. The prefixer reads a FIFO, not a pipe from the
+	# test: it outlives the test's children until reap kills them, and then
+	# ends at the FIFO's end.
+	rm -f /tmp/out
+	mkfifo /tmp/out
+	sed 's/^/# /' </tmp/out &
+	pf=$!
 	timeout -s KILL "$secs" "./$name" </dev/null >/tmp/out 2>&1
 	rc=$?
 	end=$(cut -d' ' -f1 /proc/uptime)
 	reap
+	wait $pf
+	pf=
 	kmsg "end $name rc=$rc"
-	tail -n 40 /tmp/out | sed 's/^/# /'
 	took="$(echo "$start $end" | awk '{ printf "%.1f", $2 - $1 }')s"
 	case $rc in
 	0)	echo "ok $n $name # time=$took" ;;
@@ -102,11 +116,17 @@ while read -r name secs; do
 done <$list
 # A debug kernel's leak detector only reports what a scan found, and only
 # objects older than 5 s: wait, scan, and show the suspects.
-if [ -w /sys/kernel/debug/kmemleak ]; then
+# report.sh fails a debug lane unless the scan ran and lockdep was still on.
+if [ -e /sys/kernel/debug/kmemleak ]; then
 	sleep 6
 	kmsg "kmemleak scan"
-	echo scan >/sys/kernel/debug/kmemleak
-	head -n 60 /sys/kernel/debug/kmemleak | sed 's/^/# kmemleak: /'
+	if echo scan 2>/dev/null >/sys/kernel/debug/kmemleak; then
+		echo "# kmemleak: scan ok"
+		head -n 60 /sys/kernel/debug/kmemleak | sed 's/^/# kmemleak: /'
+	else
+		echo "# kmemleak: scan failed"
+	fi
+	echo "# lockdep: debug_locks $(awk '$1 == "debug_locks:" { print $2 }' /proc/lockdep_stats 2>/dev/null)"
 fi
 kmsg "done"
 echo "# done"

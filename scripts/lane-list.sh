@@ -3,8 +3,8 @@
 # line is 'name timeout [lanes]', lanes a comma-separated subset (default all).
 # usage: lane-list.sh LANE LIST...
 set -euo pipefail
+. "$(dirname "$(realpath "$0")")/lib.sh"
 lane=${1:?lane}
 shift
-awk -v lane="$lane" '
-	/^[[:space:]]*(#|$)/ { next }
-	$3 == "" || index("," $3 ",", "," lane ",") { print $1, $2 }' "$@"
+for f in "$@"; do entries "$f"; done |
+	awk -v lane="$lane" '$3 == "" || index("," $3 ",", "," lane ",") { print $1, $2 }'

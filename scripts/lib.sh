@@ -33,3 +33,34 @@ dbg_gate() {
 	awk 'NR == FNR { if (!/^#/) skip[$1] = 1; next } !skip[$1]' \
 		"$1/tests/debug.txt" "$1/tests/gate.npt1.txt" >"$2"
 }
+
+# The entries of a list file (a series file, a test list): its lines less
+# comments and blank lines.
+# usage: entries FILE
+entries() {
+	grep -v '^[[:space:]]*\(#\|$\)' "$1" || true
+}
+
+# Which machine runs a lane: the VMX lanes (ept*) run under Bochs, every
+# other lane under QEMU. Lanes whose kernel is the debug kernel (KASAN,
+# lockdep, kmemleak...) are also judged on those checkers staying alive.
+is_bochs_lane() { case $1 in ept*) return 0 ;; esac; return 1; }
+is_debug_lane() { [ "$1" = dbg ]; }
+
+# A judge's summary line, 'NAME: P passed, F failed, S skipped', read back as
+# 'P F S'. A missing file, or one without that line, is not a zero: fail.
+# usage: read_summary FILE
+read_summary() {
+	local s
+	s=$(sed -n 's/^[^ :]*: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed, \([0-9][0-9]*\) skipped$/\1 \2 \3/p' \
+		"$1" 2>/dev/null | tail -n1)
+	[ -n "$s" ] || return 1
+	echo "$s"
+}
+
+# The warnings of a kernel build log: the compiler's, and those of modpost
+# and the other build tools ('WARNING: modpost: ... section mismatch ...').
+# usage: build_warnings LOG
+build_warnings() {
+	grep -E ' warning: |^WARNING: ' "$1" || true
+}

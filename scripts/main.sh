@@ -14,7 +14,7 @@ step "materialize the kernel tree" "$res/tree.log" "$here/tree.sh" "$tree" "$top
 step "build the kernel" "$res/kernel.log" "$here/build-kernel.sh" "$tree" "$obj" "$top/configs/kvm.config" "$top/configs/series.config"
 step "build the KVM selftests" "$res/selftests.log" "$here/build-selftests.sh" "$tree" "$obj" "$tests"
 step "build the demo VMM" "$res/demo-build.log" "$here/build-demo.sh" "$tree" "$obj" "$tests"
-grep -v '^\s*\(#\|$\)' "$top/tests/demo.txt" >"$res/list.npt1"
+entries "$top/tests/demo.txt" >"$res/list.npt1"
 step "boot under qemu -cpu EPYC,+svm,+npt" "$res/boot.log" "$here/run-lanes.sh" "$obj" "$tests" "$res" npt1
 echo "--- guest: $(grep -m1 'Linux version' "$res/npt1/console.log" | tr -d '\r' | cut -c1-100)"
 tr -d '\r' <"$res/npt1/ktap.log"

@@ -19,10 +19,10 @@ res=$base/prove-$test
 rm -rf "$res"; mkdir -p "$res"
 secs=$(awk -v t="$test" '$1 == t { print $2 }' "$tdir/selftests-6.1.txt")
 echo "$test ${secs:-180}" >"$res/list.$lane"
-"$here/run-lanes.sh" "$base/obj" "$base/selftests" "$res" "$lane"
+"$here/run-lanes.sh" "$base/obj" "$base/selftests" "$res" "$lane" || true
 tr -d '\r' <"$res/$lane/ktap.log"
-"$here/report.sh" "$lane" "$res/$lane" "$res/list.$lane" || true
-if grep -q "^ok 1 $test\( # time\|$\)" "$res/$lane/ktap.clean" && [ ! -s "$res/$lane/reports" ]; then
+# Its verdict is on a clean, complete run of TEST: passing it disproves.
+if "$here/report.sh" "$lane" "$res/$lane" "$res/list.$lane"; then
 	echo "NOT PROVEN: $test passed on the base in lane $lane, with a clean dmesg"
 	exit 1
 fi

@@ -3,6 +3,7 @@
 # patches in PATCHDIR, else what differs. Exit 1 when they differ.
 # usage: status.sh TREE PATCHDIR
 set -euo pipefail
+. "$(dirname "$(realpath "$0")")/lib.sh"
 tree=${1:?tree} patches=${2:?patch dir}
 here=$(dirname "$(realpath "$0")")
 [ -d "$tree/.git" ] || { echo "no tree at $tree (make tree)"; exit 1; }
@@ -29,7 +30,7 @@ done
 for f in $have; do
 	[ -f "$tmp/$f" ] || { echo "not in tree: $f"; bad=1; }
 done
-listed=$(grep -v '^\s*\(#\|$\)' "$patches/series" 2>/dev/null || true)
+listed=$([ ! -f "$patches/series" ] || entries "$patches/series")
 [ "$listed" = "$want" ] || { echo "series file does not list the tree's patches"; bad=1; }
 [ $bad -eq 0 ] && echo "in sync"
 exit $bad

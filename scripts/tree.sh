@@ -13,7 +13,7 @@ version=$(dpkg-query -W -f='${Version}' linux-source-6.1)
 
 series_files() {
 	[ -f "$patches/series" ] || return 0
-	grep -v '^\s*\(#\|$\)' "$patches/series" | sed "s|^|$patches/|" || true
+	entries "$patches/series" | sed "s|^|$patches/|"
 }
 
 # A digest of the series as the tree would export it (cover letter excluded).
