@@ -14,7 +14,7 @@ BASE_FIXES := 2
 FORCE    ?=
 
 .PHONY: all deps tree export status checkpatch kernel selftests demo check check-debug \
-	check-vmx series-gates lanes baseline prove-base clean
+	check-vmx series-gates lanes baseline prove-base harness-test harness-mutants clean
 
 all: deps
 	@scripts/main.sh $(TREE) $(OBJ) $(TESTS) $(RESULTS)/demo
@@ -46,6 +46,15 @@ demo:
 
 check: deps
 	@scripts/check.sh $(TREE) $(PATCHES) $(B) "$(LANES)"
+
+# The harness's self-tests (make check runs them): fakes in, verdicts out.
+harness-test:
+	@scripts/harness-test.sh $(wildcard $(TREE))
+
+# Revert each judging rule in a copy of scripts/ and require the self-tests
+# to notice (a few minutes, mostly waiting on fake emulators).
+harness-mutants:
+	@scripts/harness-mutants.sh $(wildcard $(TREE))
 
 # The VMX lanes (ept*) under Bochs with their whole gate; make check runs only
 # the gate's fast part. One lane: make check-vmx LANES=ept0

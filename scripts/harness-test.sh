@@ -85,6 +85,10 @@ head -n 9 "$t/good/ktap.log" >"$t/trunc/ktap.log"
 check "a truncated KTAP stream fails" fail 'ends early' report npt1 trunc
 check "a truncated KTAP stream fails each missing result" fail 'no result for beta' report npt1 trunc
 
+good_lane "$t/noresult"
+sed -i '/^ok 2 beta/d' "$t/noresult/ktap.log"
+check "a listed test without a result fails" fail 'no result for beta' report npt1 noresult
+
 good_lane "$t/noktap"
 rm "$t/noktap/ktap.log"
 check "a lane without a KTAP stream fails" fail 'no KTAP stream' report npt1 noktap
@@ -187,7 +191,7 @@ missing_binary() {
 	"$here/report.sh" npt1 "$t/res/npt1" "$t/res/list.npt1" "$t/skips"
 }
 check "a lane whose test binary is missing fails, on fresh logs" fail \
-	'run-lanes.sh exited with 1;;no binary for test alpha;;no KTAP stream' missing_binary
+	'run-lanes.sh exited with 1;;harness: initramfs.sh exited with 1: no binary for test alpha;;no KTAP stream' missing_binary
 
 # Bochs cannot stop at a panic: boot-bochs.sh must end the lane at once.
 cat >"$t/bin/bochs" <<'FAKE'
