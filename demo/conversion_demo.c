@@ -10,16 +10,32 @@
  * in the page's current state. run_to_sync() is the whole loop: KVM_RUN, the
  * exit, KVM_SET_MEMORY_ATTRIBUTES, KVM_RUN again.
  *
- * The host checks that the guest's private data never shows up in the memory
- * the host can read; the guest checks that the host's data does show up once
- * the pages are shared again. The selftest library does the plumbing (VM
- * creation, guest page tables, GUEST_SYNC()); what private memory asks of a
- * VMM is in run_to_sync(), handle_memory_fault() and set_private().
+ * Like a real VMM, the host discards the side a conversion leaves: the
+ * guest_memfd's pages when a range becomes shared, the shared memory when it
+ * becomes private. So the guest's private data never shows up in memory the
+ * host can read, and it does not survive a round trip through shared either.
+ * The selftest library does the plumbing (guest page tables, GUEST_SYNC());
+ * what private memory asks of a VMM is the setup in main() (the VM type, the
+ * guest_memfd, the memslot that binds it), run_to_sync(),
+ * handle_memory_fault() and set_private().
+ *
+ * Porting from mainline Linux: this ABI is the 6.1 series', not mainline's.
+ * - The exit is KVM_EXIT_MEMORY_FAULT 38 here; mainline's is 39 (its 38 is
+ *   KVM_EXIT_LOONGARCH_IOCSR).
+ * - The exit's data is kvm_run.memory here; mainline calls it memory_fault.
+ * - KVM_MEMORY_EXIT_FLAG_PRIVATE is bit 0 here; mainline's is bit 3.
+ * - KVM_HC_MAP_GPA_RANGE exits as KVM_EXIT_MEMORY_FAULT here by default;
+ *   mainline exits with KVM_EXIT_HYPERCALL, which this series does too only
+ *   once userspace enables KVM_CAP_EXIT_HYPERCALL for it.
  */
+#define _GNU_SOURCE	/* fallocate() */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <linux/falloc.h>
 #include <linux/kvm.h>
 #include <linux/kvm_para.h>
 
@@ -37,6 +53,17 @@
 #define SHARED_BYTE	0x5a	/* the guest's data while the pages are shared */
 #define SECRET_BYTE	0xc5	/* the guest's data while they are private */
 #define HOST_BYTE	0x3c	/* the host's data for the guest */
+
+/* The data memslot's two backings: shared memory and the guest_memfd. */
+static uint8_t *data_hva;
+static int gmem_fd;
+
+/*
+ * The VMM's own record of each page's state, data pages then the plain one.
+ * KVM_SET_MEMORY_ATTRIBUTES is the truth, but only the VMM knows what it
+ * asked for, and that is what tells a guest's request from a stale exit.
+ */
+static bool page_private[DATA_NPAGES + 1];
 
 /* Ask the host to convert a range, as a confidential guest does. */
 static void guest_map_gpa_range(uint64_t gpa, uint64_t size, bool private)
@@ -78,9 +105,12 @@ static void guest_code(void)
 	guest_expect(data, HOST_BYTE, DATA_SIZE);
 	GUEST_SYNC(3);
 
-	/* The guest_memfd kept the private pages while they were shared. */
+	/*
+	 * The host discarded the private pages when they became shared: the
+	 * secret did not survive the round trip, as on confidential hardware.
+	 */
 	guest_map_gpa_range(DATA_GPA, DATA_SIZE, true);
-	guest_expect(data, SECRET_BYTE, DATA_SIZE);
+	guest_expect(data, 0, DATA_SIZE);
 	GUEST_SYNC(4);
 
 	/*
@@ -91,7 +121,13 @@ static void guest_code(void)
 	GUEST_SYNC(5);
 }
 
-/* A conversion is one VM ioctl on a gpa range; memslots do not matter to it. */
+/*
+ * A conversion is one VM ioctl on a gpa range; memslots do not matter to it.
+ * Then the side the range left is discarded where it has one (the data
+ * memslot): the guest_memfd's pages on private->shared, so that the guest's
+ * private data is gone, and the shared memory on shared->private, so that
+ * the host holds no stale copy of what the guest now keeps private.
+ */
 static void set_private(struct kvm_vm *vm, uint64_t gpa, uint64_t size,
 			bool private)
 {
@@ -100,10 +136,39 @@ static void set_private(struct kvm_vm *vm, uint64_t gpa, uint64_t size,
 		.size = size,
 		.attributes = private ? KVM_MEMORY_ATTRIBUTE_PRIVATE : 0,
 	};
+	uint64_t start = gpa, end = gpa + size, i;
 	int r = ioctl(vm->fd, KVM_SET_MEMORY_ATTRIBUTES, &attr);
 
 	TEST_ASSERT(!r, "KVM_SET_MEMORY_ATTRIBUTES gpa %#lx size %#lx: %s",
 		    gpa, size, strerror(errno));
+	for (i = (gpa - DATA_GPA) / PAGE_SIZE; i < (end - DATA_GPA) / PAGE_SIZE; i++)
+		page_private[i] = private;
+
+	if (start < DATA_GPA)
+		start = DATA_GPA;
+	if (end > DATA_GPA + DATA_SIZE)
+		end = DATA_GPA + DATA_SIZE;
+	if (start >= end)
+		return;
+	if (private)
+		r = madvise(data_hva + start - DATA_GPA, end - start, MADV_DONTNEED);
+	else
+		r = fallocate(gmem_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+			      start - DATA_GPA, end - start);
+	TEST_ASSERT(!r, "discarding the %s side of gpa %#lx size %#lx: %s",
+		    private ? "shared" : "private", start, end - start,
+		    strerror(errno));
+}
+
+/* Whether every page of the range is in the state @private, by our record. */
+static bool range_is(uint64_t gpa, uint64_t size, bool private)
+{
+	uint64_t i;
+
+	for (i = (gpa - DATA_GPA) / PAGE_SIZE; i < (gpa + size - DATA_GPA) / PAGE_SIZE; i++)
+		if (page_private[i] != private)
+			return false;
+	return true;
 }
 
 static void handle_memory_fault(struct kvm_vm *vm, const struct kvm_run *run)
@@ -111,6 +176,11 @@ static void handle_memory_fault(struct kvm_vm *vm, const struct kvm_run *run)
 	uint64_t gpa = run->memory.gpa, size = run->memory.size;
 	bool access_private = run->memory.flags & KVM_MEMORY_EXIT_FLAG_PRIVATE;
 	bool private = access_private;
+
+	/* This guest touches nothing else; a real VMM records all its memory. */
+	TEST_ASSERT(gpa >= DATA_GPA && size && gpa + size <= PLAIN_GPA + PAGE_SIZE,
+		    "memory fault outside the demo's memory: gpa %#lx size %#lx",
+		    gpa, size);
 
 	/*
 	 * Give the range the state the access (or the guest's request) needs,
@@ -122,6 +192,20 @@ static void handle_memory_fault(struct kvm_vm *vm, const struct kvm_run *run)
 	 */
 	if (gpa < DATA_GPA || gpa + size > DATA_GPA + DATA_SIZE)
 		private = false;
+
+	/*
+	 * A range that already has that state, by the VMM's own record, is no
+	 * request: the exit raced with a conversion the VMM made meanwhile
+	 * (from another thread, or for another vCPU), and re-entering retries
+	 * the access in the new state. Converting it again, or discarding its
+	 * other side, would destroy data the guest still owns.
+	 */
+	if (range_is(gpa, size, private)) {
+		printf("host: %s access at gpa %#lx size %#lx: already %s\n",
+		       access_private ? "private" : "shared", gpa, size,
+		       private ? "private" : "shared");
+		return;
+	}
 
 	printf("host: %s access at gpa %#lx size %#lx: convert %s\n",
 	       access_private ? "private" : "shared", gpa, size,
@@ -141,6 +225,14 @@ static void run_to_sync(struct kvm_vcpu *vcpu, uint64_t stage)
 
 	for (;;) {
 		r = __vcpu_run(vcpu);	/* ioctl(vcpu_fd, KVM_RUN, 0) */
+
+		/*
+		 * A signal for this thread (EINTR), or KVM asking to be called
+		 * again (EAGAIN), interrupts KVM_RUN before the guest could run
+		 * or finish an exit: nothing to handle, just re-enter.
+		 */
+		if (r == -1 && (errno == EINTR || errno == EAGAIN))
+			continue;
 
 		/*
 		 * A memory fault is a failed KVM_RUN, not a normal exit: it
@@ -185,27 +277,52 @@ static void expect(const uint8_t *p, uint8_t byte, uint64_t size,
 
 int main(void)
 {
+	struct kvm_create_guest_memfd gmem = { .size = DATA_SIZE };
+	struct kvm_userspace_memory_region2 region = {
+		.slot = DATA_SLOT,
+		.flags = KVM_MEM_GUEST_MEMFD,
+		.guest_phys_addr = DATA_GPA,
+		.memory_size = DATA_SIZE,
+		.guest_memfd_offset = 0,
+	};
 	struct kvm_vcpu *vcpu;
 	struct kvm_vm *vm;
 	uint8_t *data, *plain;
+	int r;
 
 	/* Keep stdout in order with the library's assertions on stderr. */
 	setlinebuf(stdout);
 	TEST_REQUIRE(kvm_check_cap(KVM_CAP_VM_TYPES) & BIT(KVM_X86_SW_PROTECTED_VM));
 
+	/*
+	 * 1. The VM type: ioctl(kvm_fd, KVM_CREATE_VM, KVM_X86_SW_PROTECTED_VM),
+	 * which the library issues here (lib/kvm_util.c) before it loads the
+	 * guest. KVM_CAP_VM_TYPES says which types this KVM offers.
+	 */
 	vm = vm_create_type_with_vcpus(KVM_X86_SW_PROTECTED_VM, 1, 0,
 				       guest_code, &vcpu);
+
+	/* 2. The guest_memfd: a file of the VM's private pages. */
+	gmem_fd = ioctl(vm->fd, KVM_CREATE_GUEST_MEMFD, &gmem);
+	TEST_ASSERT(gmem_fd >= 0, "KVM_CREATE_GUEST_MEMFD: %s", strerror(errno));
+
 	/*
-	 * Private pages come from a guest_memfd bound to the memslot (-1: the
-	 * library creates one of the memslot's size). The memslot keeps its
-	 * hva, which backs the same gpas while they are shared.
+	 * 3. A memslot with both backings: userspace_addr for the gpas while
+	 * they are shared, the guest_memfd (from offset 0) while they are
+	 * private.
 	 */
-	vm_mem_add(vm, VM_MEM_SRC_ANONYMOUS, DATA_GPA, DATA_SLOT, DATA_NPAGES,
-		   KVM_MEM_GUEST_MEMFD, -1, 0);
+	data_hva = mmap(NULL, DATA_SIZE, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	TEST_ASSERT(data_hva != MAP_FAILED, "mmap: %s", strerror(errno));
+	region.userspace_addr = (uint64_t)data_hva;
+	region.guest_memfd = gmem_fd;
+	r = ioctl(vm->fd, KVM_SET_USER_MEMORY_REGION2, &region);
+	TEST_ASSERT(!r, "KVM_SET_USER_MEMORY_REGION2: %s", strerror(errno));
+
 	vm_userspace_mem_region_add(vm, VM_MEM_SRC_ANONYMOUS, PLAIN_GPA,
 				    PLAIN_SLOT, 1, 0);
 	virt_map(vm, DATA_GPA, DATA_GPA, DATA_NPAGES + 1);
-	data = addr_gpa2hva(vm, DATA_GPA);
+	data = data_hva;
 	plain = addr_gpa2hva(vm, PLAIN_GPA);
 	printf("demo: data gpa %#llx size %#llx (guest_memfd), plain gpa %#llx\n",
 	       DATA_GPA, DATA_SIZE, PLAIN_GPA);
@@ -216,12 +333,14 @@ int main(void)
 	       SHARED_BYTE);
 
 	run_to_sync(vcpu, 2);
-	/* The guest's secret went to the guest_memfd, not to this mapping. */
-	expect(data, SHARED_BYTE, DATA_SIZE, "shared view of private data");
+	/*
+	 * The guest's secret went to the guest_memfd, not to this mapping,
+	 * which the conversion to private discarded.
+	 */
+	expect(data, 0, DATA_SIZE, "shared view of private data");
 	printf("guest: private data read as zeros; wrote its secret %#x there\n",
 	       SECRET_BYTE);
-	printf("host: the shared view still holds %#x, not the secret\n",
-	       SHARED_BYTE);
+	printf("host: the shared view was discarded: zeros, not the secret\n");
 	memset(data, HOST_BYTE, DATA_SIZE);
 	printf("host: wrote %#x to the shared view\n", HOST_BYTE);
 
@@ -229,7 +348,9 @@ int main(void)
 	printf("guest: shared again, reads the host's %#x\n", HOST_BYTE);
 
 	run_to_sync(vcpu, 4);
-	printf("guest: private again, its secret %#x is intact\n", SECRET_BYTE);
+	expect(data, 0, DATA_SIZE, "shared view of private data again");
+	printf("guest: private again, reads zeros: the round trip through shared\n"
+	       "       discarded its secret %#x\n", SECRET_BYTE);
 
 	/*
 	 * VMMs of confidential guests often make guest memory private up
@@ -244,8 +365,10 @@ int main(void)
 	run_to_sync(vcpu, 5);
 	printf("guest: reads the host's %#x there\n", HOST_BYTE);
 
-	expect(data, HOST_BYTE, DATA_SIZE, "shared view at the end");
+	expect(data, 0, DATA_SIZE, "shared view at the end");
 	kvm_vm_free(vm);
+	close(gmem_fd);
+	munmap(data_hva, DATA_SIZE);
 	printf("demo: OK, data stayed where it belongs\n");
 	return 0;
 }
