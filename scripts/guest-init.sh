@@ -12,6 +12,7 @@ mount -t tmpfs tmpfs /dev/shm
 mount -t tmpfs tmpfs /tmp
 mount -t debugfs debugfs /sys/kernel/debug
 mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
+mount -t cgroup2 cgroup2 /sys/fs/cgroup 2>/dev/null
 
 lane=$(sed -n 's/.*\blane=\([^ ]*\).*/\1/p' /proc/cmdline)
 # The host's id for this run of the lane (run-lanes.sh): report.sh judges a
