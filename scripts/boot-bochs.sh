@@ -92,12 +92,14 @@ where() {
 	echo "${mode#CPU is in }, at rip $rip $sym"
 }
 
-# boot SKIP: run the lane's tests after the first SKIP; sets 'why' if killed
+# boot SKIP: run the lane's tests after the first SKIP (hb=1: the guest says
+# every 10 s that it is alive, for the watch below); sets 'why' if killed
 # and 'cur' to the guest's last 'kvmtest: ...' marker.
 boot() {
 	rm -f "$run"/{console,ktap,bochs,term}.log "$run/bochs.pid"
 	"$here/iso.sh" "$kernel" "$initrd" \
-		"console=ttyS0 panic=-1 lane=$lane run=$(cat "$out/run-id" 2>/dev/null) skip=$1" "$run/boot.iso"
+		"console=ttyS0 panic=-1 lane=$lane run=$(cat "$out/run-id" 2>/dev/null) skip=$1 hb=1" \
+		"$run/boot.iso"
 	: >"$run/console.log"
 	(cd "$run" && TERM=xterm exec script -qfec \
 		'echo $$ >bochs.pid; exec bochs -q -f bochsrc -rc bochs.rc' /dev/null) \
