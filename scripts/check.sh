@@ -33,8 +33,8 @@ finish() {
 	# and private_mem_conversions_test count conversions and checked pages.
 	cat "$res"/*/ktap.clean 2>/dev/null | awk -v cases=$((pass + fail + skip)) -v reports="$(cat "$res"/*/reports 2>/dev/null | grep -c .)" '
 		/^# # conversions: [0-9]+/ { conv += $4 }
-		/conversion exits\)$/ { n = $(NF - 2); sub(/^\(/, "", n); conv += n }
-		/^# # pages verified: [0-9]+/ { pages += $5 }
+		/^# # vCPU [0-9]+: .*: [0-9]+ conversion exits$/ { conv += $(NF - 2) }
+		/^# # pages verified by [a-zA-Z ]+: [0-9]+$/ { pages += $NF }
 		END { printf "summary: %d cases, %d conversions, %d pages verified, %d kernel reports\n",
 		      cases, conv, pages, reports }'
 	echo "$pass passed, $fail failed, $skip skipped"

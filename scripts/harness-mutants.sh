@@ -34,6 +34,7 @@ a bisect's non-zero exit fails it|plan.sh|s/if (rc != 0) {/if (0) {/
 modpost's WARNING lines are build warnings|lib.sh|s/ warning: |^WARNING: / warning: /
 a missing summary is not zeros|lib.sh|s/\[ -n "\$s" \] || return 1/[ -n "$s" ] || s="0 0 0"/
 kunit.py must parse the stream without error|ktap-parse.sh|s/if \[ -n "\$bad" \] ||/if false ||/
+kunit.py gets a path it can open from the kernel tree|ktap-parse.sh|s/^ktap=\$(realpath "\$ktap")$/true/
 LIST
 )
 n=0 bad=0

@@ -246,8 +246,9 @@ check "tests/skips.txt lets no fault-race or 2 MiB case skip in npt1, ept1 or db
 if [ -n "$tree" ]; then
 	tr -d '\r' <"$t/good/ktap.log" >"$t/good.ktap"
 	tr -d '\r' <"$t/trunc/ktap.log" >"$t/trunc.ktap"
+	# Relative to here, as make check names it.
 	check "kunit.py parses a complete lane's KTAP" pass 'kunit.py parse: 2 tests, as planned' \
-		"$here/ktap-parse.sh" "$tree" "$t/good.ktap"
+		"$here/ktap-parse.sh" "$tree" "$(realpath --relative-to=. "$t/good.ktap")"
 	check "kunit.py rejects a truncated lane's KTAP" fail 'ERROR|CRASHED|of a plan' \
 		"$here/ktap-parse.sh" "$tree" "$t/trunc.ktap"
 fi

@@ -5,6 +5,8 @@
 # usage: ktap-parse.sh TREE KTAP
 set -euo pipefail
 tree=${1:?tree} ktap=${2:?ktap}
+# kunit.py changes to the kernel tree's root before it opens the file.
+ktap=$(realpath "$ktap")
 plan=$(sed -n 's/^1\.\.\([0-9][0-9]*\)$/\1/p' "$ktap" | head -n1)
 out=$(python3 "$tree/tools/testing/kunit/kunit.py" parse "$ktap" 2>&1 || true)
 ran=$(sed -n 's/.*Testing complete\. Ran \([0-9]*\) tests.*/\1/p' <<<"$out")
