@@ -24,14 +24,7 @@ done
 pass=0 fail=0 skip=0
 "$here/run-lanes.sh" "$obj" "$tests" "$res" "$lanes" || fail=$((fail + 1))
 for lane in $lanes; do
-	"$here/report.sh" "$lane" "$res/$lane" "$res/list.$lane" >"$res/report.$lane" || true
-	cat "$res/report.$lane"
-	if s=$(read_summary "$res/report.$lane"); then
-		read -r p f s <<<"$s"
-		pass=$((pass + p)); fail=$((fail + f)); skip=$((skip + s))
-	else
-		fail=$((fail + 1)); echo "not ok - lane $lane: its judge gave no verdict"
-	fi
+	judge_lane "$lane" "$res"
 	echo "== lane $lane: logs in $res/$lane (console.log, ktap.log, bochs.log)" >&2
 done
 echo "== total $(( $(date +%s) - t0 ))s"

@@ -23,6 +23,15 @@ phase_end() { echo "== $1 took $(( $(date +%s) - t0 ))s" >&2; echo "$1 $(( $(dat
 require() { # require OK DESCRIPTION: a precondition of the cases, not a case
 	[ "$1" = 1 ] || gate 0 "$2"
 }
+gates() { # gates [SUFFIX]: plan.sh's lines on stdin, each a gate (SUFFIX on failures)
+	local line
+	while read -r line; do
+		case $line in
+		"ok - "*)	gate 1 "${line#ok - }" ;;
+		"not ok - "*)	gate 0 "${line#not ok - }${1:-}" ;;
+		esac
+	done
+}
 gate() { # gate OK DESCRIPTION
 	if [ "$1" = 1 ]; then pass=$((pass + 1)); echo "ok - $2"; else fail=$((fail + 1)); echo "not ok - $2"; fi
 }
@@ -53,12 +62,8 @@ phase_end tree
 # The harness's own tests (seconds, no boot): every verdict below rests on
 # its judges. Each is a case; the log has what a failing one printed.
 phase harness
-while read -r line; do
-	case $line in
-	"ok - "*)	gate 1 "harness: ${line#ok - }" ;;
-	"not ok - "*)	gate 0 "harness: ${line#not ok - } (log: $res/harness-test.log)" ;;
-	esac
-done < <("$here/plan.sh" harness-test "$here/harness-test.sh" "$tree" 2>&1 | tee "$res/harness-test.log")
+gates " (log: $res/harness-test.log)" < <("$here/plan.sh" harness-test \
+	"$here/harness-test.sh" "$tree" 2>&1 | tee "$res/harness-test.log" | sed 's/^\(\(not \)\?ok - \)/\1harness: /')
 phase_end harness
 
 # The debug kernel builds at the lowest priority from here on: it takes the
@@ -102,12 +107,7 @@ phase_end selftests
 
 # plan.sh holds the bisect to its plan: a prefix it never reached fails.
 phase bisect
-while read -r line; do
-	case $line in
-	"ok - "*)	gate 1 "${line#ok - }" ;;
-	"not ok - "*)	gate 0 "${line#not ok - }" ;;
-	esac
-done < <("$here/plan.sh" bisect "$here/bisect.sh" "$tree" "$obj/.config" "$b/bisect")
+gates < <("$here/plan.sh" bisect "$here/bisect.sh" "$tree" "$obj/.config" "$b/bisect")
 phase_end bisect
 
 phase lanes
@@ -167,14 +167,7 @@ if [ -n "$bpid" ]; then
 	require $ok "every script on the path of lanes$bochs_lanes succeeded"
 fi
 for lane in $lanes; do
-	"$here/report.sh" "$lane" "$res/$lane" "$res/list.$lane" >"$res/report.$lane" || true
-	cat "$res/report.$lane"
-	if s=$(read_summary "$res/report.$lane"); then
-		read -r p f s <<<"$s"
-		pass=$((pass + p)); fail=$((fail + f)); skip=$((skip + s))
-	else
-		gate 0 "lane $lane: its judge gave no verdict"
-	fi
+	judge_lane "$lane" "$res"
 	if [ -s "$res/$lane/ktap.clean" ]; then
 		ok=1; "$here/ktap-parse.sh" "$tree" "$res/$lane/ktap.clean" >"$res/kunit.$lane" 2>&1 || ok=0
 		gate $ok "lane $lane: the KTAP stream parses cleanly with kunit.py ($(head -n1 "$res/kunit.$lane"))"

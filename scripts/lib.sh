@@ -64,3 +64,21 @@ read_summary() {
 build_warnings() {
 	grep -E ' warning: |^WARNING: ' "$1" || true
 }
+
+# Judge lane LANE of RESDIR (report.sh on RESDIR/LANE against RESDIR/list.LANE),
+# print its report and add its counts to the caller's pass, fail and skip; a
+# lane whose judge gave no verdict adds a failure.
+# usage: judge_lane LANE RESDIR
+judge_lane() {
+	local lane=$1 res=$2 s p f k
+	"$(dirname "${BASH_SOURCE[0]}")/report.sh" "$lane" "$res/$lane" "$res/list.$lane" \
+		>"$res/report.$lane" || true
+	cat "$res/report.$lane"
+	if s=$(read_summary "$res/report.$lane"); then
+		read -r p f k <<<"$s"
+		pass=$((pass + p)); fail=$((fail + f)); skip=$((skip + k))
+	else
+		fail=$((fail + 1))
+		echo "not ok - lane $lane: its judge gave no verdict"
+	fi
+}
