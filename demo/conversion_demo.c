@@ -14,8 +14,9 @@
  * guest_memfd's pages when a range becomes shared, the shared memory when it
  * becomes private. So the guest's private data never shows up in memory the
  * host can read, and it does not survive a round trip through shared either.
- * The selftest library does the plumbing (guest page tables, GUEST_SYNC());
- * what private memory asks of a VMM is the setup in main() (the VM type, the
+ * The selftest library does the plumbing (guest page tables, GUEST_SYNC(),
+ * the test data patterns, is_memory_fault_exit()); what private memory asks
+ * of a VMM is the setup in main() (the VM type, the
  * guest_memfd, the memslot that binds it), run_to_sync(),
  * handle_memory_fault() and set_private().
  *
@@ -50,9 +51,13 @@
 #define PLAIN_SLOT	2
 #define PLAIN_GPA	(DATA_GPA + DATA_SIZE)
 
-#define SHARED_BYTE	0x5a	/* the guest's data while the pages are shared */
-#define SECRET_BYTE	0xc5	/* the guest's data while they are private */
-#define HOST_BYTE	0x3c	/* the host's data for the guest */
+/*
+ * Data patterns (pattern_qword(): each qword is the pattern xored with its
+ * gpa; pattern 0 is zeroes, what fresh private pages read).
+ */
+#define SHARED_PAT	0x5a5a5a5a5a5a5a5aULL	/* the guest's, while shared */
+#define SECRET_PAT	0xc5c5c5c5c5c5c5c5ULL	/* the guest's, while private */
+#define HOST_PAT	0x3c3c3c3c3c3c3c3cULL	/* the host's, for the guest */
 
 /* The data memslot's two backings: shared memory and the guest_memfd. */
 static uint8_t *data_hva;
@@ -75,21 +80,28 @@ static void guest_map_gpa_range(uint64_t gpa, uint64_t size, bool private)
 	GUEST_ASSERT_1(!r, r);
 }
 
-static void guest_expect(const uint8_t *p, uint8_t byte, uint64_t size)
+static void guest_fill(uint64_t gpa, uint64_t size, uint64_t pattern)
 {
-	uint64_t i;
+	uint64_t off;
 
-	for (i = 0; i < size; i++)
-		GUEST_ASSERT_2(p[i] == byte, i, (uint64_t)p[i]);
+	for (off = 0; off < size; off += 8)
+		WRITE_ONCE(*(uint64_t *)(gpa + off), pattern_qword(pattern, gpa + off));
+}
+
+static void guest_expect(uint64_t gpa, uint64_t size, uint64_t pattern)
+{
+	uint64_t off, val;
+
+	for (off = 0; off < size; off += 8) {
+		val = READ_ONCE(*(uint64_t *)(gpa + off));
+		GUEST_ASSERT_2(val == pattern_qword(pattern, gpa + off), gpa + off, val);
+	}
 }
 
 static void guest_code(void)
 {
-	uint8_t *data = (uint8_t *)DATA_GPA;
-	uint8_t *plain = (uint8_t *)PLAIN_GPA;
-
 	/* Shared pages are ordinary host memory: the host sees this. */
-	memset(data, SHARED_BYTE, DATA_SIZE);
+	guest_fill(DATA_GPA, DATA_SIZE, SHARED_PAT);
 	GUEST_SYNC(1);
 
 	/*
@@ -97,12 +109,12 @@ static void guest_code(void)
 	 * move their contents, so fresh private pages read as zeros.
 	 */
 	guest_map_gpa_range(DATA_GPA, DATA_SIZE, true);
-	guest_expect(data, 0, DATA_SIZE);
-	memset(data, SECRET_BYTE, DATA_SIZE);
+	guest_expect(DATA_GPA, DATA_SIZE, 0);
+	guest_fill(DATA_GPA, DATA_SIZE, SECRET_PAT);
 	GUEST_SYNC(2);
 
 	guest_map_gpa_range(DATA_GPA, DATA_SIZE, false);
-	guest_expect(data, HOST_BYTE, DATA_SIZE);
+	guest_expect(DATA_GPA, DATA_SIZE, HOST_PAT);
 	GUEST_SYNC(3);
 
 	/*
@@ -110,14 +122,14 @@ static void guest_code(void)
 	 * secret did not survive the round trip, as on confidential hardware.
 	 */
 	guest_map_gpa_range(DATA_GPA, DATA_SIZE, true);
-	guest_expect(data, 0, DATA_SIZE);
+	guest_expect(DATA_GPA, DATA_SIZE, 0);
 	GUEST_SYNC(4);
 
 	/*
 	 * No hypercall: the host made this page private, so this read is a
 	 * private access, and the plain memslot has no private page to map.
 	 */
-	guest_expect(plain, HOST_BYTE, PAGE_SIZE);
+	guest_expect(PLAIN_GPA, PAGE_SIZE, HOST_PAT);
 	GUEST_SYNC(5);
 }
 
@@ -238,12 +250,11 @@ static void run_to_sync(struct kvm_vcpu *vcpu, uint64_t stage)
 		 * A memory fault is a failed KVM_RUN, not a normal exit: it
 		 * returns -1 with errno EFAULT, and run->memory is valid only
 		 * then. EFAULT alone can mean another failure (e.g. a memslot
-		 * with an unmapped hva), so check exit_reason too; KVM resets
-		 * it on every KVM_RUN, so it is never left over from an
-		 * earlier exit.
+		 * with an unmapped hva), so is_memory_fault_exit() checks
+		 * exit_reason too; KVM resets it on every KVM_RUN, so it is
+		 * never left over from an earlier exit.
 		 */
-		if (r == -1 && errno == EFAULT &&
-		    run->exit_reason == KVM_EXIT_MEMORY_FAULT) {
+		if (is_memory_fault_exit(vcpu, r, errno)) {
 			handle_memory_fault(vcpu->vm, run);
 			/*
 			 * Re-entering retries the faulting access, or
@@ -264,15 +275,14 @@ static void run_to_sync(struct kvm_vcpu *vcpu, uint64_t stage)
 	}
 }
 
-/* The host's view of [p, p + size) holds only @byte. */
-static void expect(const uint8_t *p, uint8_t byte, uint64_t size,
-		   const char *what)
+/* The host's view of the data memslot holds @pattern. */
+static void expect(const uint8_t *data, uint64_t pattern, const char *what)
 {
-	uint64_t i;
+	uint64_t off = check_pattern(data, DATA_GPA, DATA_SIZE, pattern);
 
-	for (i = 0; i < size; i++)
-		TEST_ASSERT(p[i] == byte, "%s: byte %#lx is %#x, want %#x",
-			    what, i, p[i], byte);
+	TEST_ASSERT(off == DATA_SIZE, "%s: the qword at gpa %#llx is %#lx, want %#lx",
+		    what, DATA_GPA + off, *(uint64_t *)(data + off),
+		    pattern_qword(pattern, DATA_GPA + off));
 }
 
 int main(void)
@@ -328,29 +338,29 @@ int main(void)
 	       DATA_GPA, DATA_SIZE, PLAIN_GPA);
 
 	run_to_sync(vcpu, 1);
-	expect(data, SHARED_BYTE, DATA_SIZE, "shared data");
-	printf("guest: wrote %#x to shared data, and the host reads it\n",
-	       SHARED_BYTE);
+	expect(data, SHARED_PAT, "shared data");
+	printf("guest: wrote pattern %#llx to shared data, and the host reads it\n",
+	       SHARED_PAT);
 
 	run_to_sync(vcpu, 2);
 	/*
 	 * The guest's secret went to the guest_memfd, not to this mapping,
 	 * which the conversion to private discarded.
 	 */
-	expect(data, 0, DATA_SIZE, "shared view of private data");
-	printf("guest: private data read as zeros; wrote its secret %#x there\n",
-	       SECRET_BYTE);
+	expect(data, 0, "shared view of private data");
+	printf("guest: private data read as zeros; wrote its secret pattern %#llx there\n",
+	       SECRET_PAT);
 	printf("host: the shared view was discarded: zeros, not the secret\n");
-	memset(data, HOST_BYTE, DATA_SIZE);
-	printf("host: wrote %#x to the shared view\n", HOST_BYTE);
+	fill_pattern(data, DATA_GPA, DATA_SIZE, HOST_PAT);
+	printf("host: wrote pattern %#llx to the shared view\n", HOST_PAT);
 
 	run_to_sync(vcpu, 3);
-	printf("guest: shared again, reads the host's %#x\n", HOST_BYTE);
+	printf("guest: shared again, reads the host's pattern %#llx\n", HOST_PAT);
 
 	run_to_sync(vcpu, 4);
-	expect(data, 0, DATA_SIZE, "shared view of private data again");
+	expect(data, 0, "shared view of private data again");
 	printf("guest: private again, reads zeros: the round trip through shared\n"
-	       "       discarded its secret %#x\n", SECRET_BYTE);
+	       "       discarded its secret pattern %#llx\n", SECRET_PAT);
 
 	/*
 	 * VMMs of confidential guests often make guest memory private up
@@ -358,14 +368,14 @@ int main(void)
 	 * leaves the guest's next access to it unservable: it faults to the
 	 * same loop, which turns the page back to shared.
 	 */
-	memset(plain, HOST_BYTE, PAGE_SIZE);
+	fill_pattern(plain, PLAIN_GPA, PAGE_SIZE, HOST_PAT);
 	set_private(vm, PLAIN_GPA, PAGE_SIZE, true);
 	printf("host: made plain gpa %#llx private without the guest asking\n",
 	       PLAIN_GPA);
 	run_to_sync(vcpu, 5);
-	printf("guest: reads the host's %#x there\n", HOST_BYTE);
+	printf("guest: reads the host's pattern %#llx there\n", HOST_PAT);
 
-	expect(data, 0, DATA_SIZE, "shared view at the end");
+	expect(data, 0, "shared view at the end");
 	kvm_vm_free(vm);
 	close(gmem_fd);
 	munmap(data_hva, DATA_SIZE);
