@@ -32,8 +32,8 @@ gates() { # gates [SUFFIX]: plan.sh's lines on stdin, each a gate (SUFFIX on fai
 		esac
 	done
 }
-gate() { # gate OK DESCRIPTION
-	if [ "$1" = 1 ]; then pass=$((pass + 1)); echo "ok - $2"; else fail=$((fail + 1)); echo "not ok - $2"; fi
+gate() { # gate OK DESCRIPTION [N]: passed, a gate stands for N cases (1)
+	if [ "$1" = 1 ]; then pass=$((pass + ${3:-1})); echo "ok - $2"; else fail=$((fail + 1)); echo "not ok - $2"; fi
 }
 finish() {
 	[ -z "$dpid" ] || ! kill -0 "$dpid" 2>/dev/null || kill -- -"$dpid" 2>/dev/null || true
@@ -173,6 +173,12 @@ for lane in $lanes; do
 		gate $ok "lane $lane: the KTAP stream parses cleanly with kunit.py ($(head -n1 "$res/kunit.$lane"))"
 		[ $ok = 1 ] || tail -n +2 "$res/kunit.$lane"
 	fi
+	# The KUnit suites ran while the lane's kernel booted; each case counts.
+	ok=1; "$here/kunit-parse.sh" "$tree" "$res/$lane/console.log" "$top/tests/kunit.txt" \
+		>"$res/kunit-suites.$lane" 2>&1 || ok=0
+	gate $ok "lane $lane: the KVM KUnit suites pass (kunit.py parse of the boot log: $(head -n1 "$res/kunit-suites.$lane"))" \
+		"$(sed -n 's/^kunit: \([0-9]*\) cases.*/\1/p' "$res/kunit-suites.$lane")"
+	[ $ok = 1 ] || tail -n +2 "$res/kunit-suites.$lane"
 	echo "== lane $lane: logs in $res/$lane (console.log, ktap.log)" >&2
 done
 phase_end lanes

@@ -35,6 +35,8 @@ modpost's WARNING lines are build warnings|lib.sh|s/ warning: |^WARNING: / warni
 a missing summary is not zeros|lib.sh|s/\[ -n "\$s" \] || return 1/[ -n "$s" ] || s="0 0 0"/
 kunit.py must parse the stream without error|ktap-parse.sh|s/if \[ -n "\$bad" \] ||/if false ||/
 kunit.py gets a path it can open from the kernel tree|ktap-parse.sh|s/^ktap=\$(realpath "\$ktap")$/true/
+a KUnit case that failed or a suite cut short fails|kunit-parse.sh|s/\[ -z "\$ran" \] || \[ "\$passed" != "\$ran" \]/false/;s/^bad=.*/bad=/
+every listed KUnit suite must have passed|kunit-parse.sh|s/|| missing+=" \$s"/|| true/
 LIST
 )
 n=0 bad=0

@@ -253,5 +253,53 @@ if [ -n "$tree" ]; then
 		"$here/ktap-parse.sh" "$tree" "$t/trunc.ktap"
 fi
 
+# The KUnit suites that ran while a lane's kernel booted: kunit-parse.sh
+# finds their KTAP among the console's printk lines, and kunit.py must find
+# every listed suite passed.
+kunit_console() { # kunit_console OUT [fail|crash]: a boot log with two suites
+	{
+		echo "[    0.900000] Linux version 6.1.0"
+		echo "[    1.000000] KTAP version 1"
+		echo "[    1.000001] 1..2"
+		echo "[    1.000002]     KTAP version 1"
+		echo "[    1.000003]     # Subtest: kvm_alpha"
+		echo "[    1.000004]     1..2"
+		echo "[    1.000005]     ok 1 first"
+		if [ "${2:-}" = fail ]; then
+			echo "[    1.000006]     # second: EXPECTATION FAILED at x.c:1"
+			echo "[    1.000007]     not ok 2 second"
+			echo "[    1.000008] not ok 1 kvm_alpha"
+		else
+			echo "[    1.000007]     ok 2 second"
+			echo "[    1.000008] ok 1 kvm_alpha"
+		fi
+		echo "[    1.000009]     KTAP version 1"
+		echo "[    1.000010]     # Subtest: kvm_beta"
+		echo "[    1.000011]     1..1"
+		[ "${2:-}" = crash ] && return
+		echo "[    1.000012]     ok 1 only"
+		echo "[    1.000013] ok 2 kvm_beta"
+		echo "[    1.500000] Run /init as init process"
+		echo "[    2.000000] kvmtest: start alpha"
+	} >"$1"
+}
+if [ -n "$tree" ]; then
+	printf 'kvm_alpha\nkvm_beta\n' >"$t/suites"
+	printf 'kvm_alpha\nkvm_beta\nkvm_gamma\n' >"$t/suites3"
+	kunit_console "$t/kunit-good.log"
+	kunit_console "$t/kunit-fail.log" fail
+	kunit_console "$t/kunit-crash.log" crash
+	check "kunit-parse.sh passes a boot log whose suites all passed" pass 'kunit: 3 cases in 2 suites passed' \
+		"$here/kunit-parse.sh" "$tree" "$t/kunit-good.log" "$t/suites"
+	check "kunit-parse.sh fails a boot log where a KUnit case failed" fail 'FAILED.*second' \
+		"$here/kunit-parse.sh" "$tree" "$t/kunit-fail.log" "$t/suites"
+	check "kunit-parse.sh fails a boot log that ends inside a suite" fail 'kvm_beta' \
+		"$here/kunit-parse.sh" "$tree" "$t/kunit-crash.log" "$t/suites"
+	check "kunit-parse.sh fails a boot log without a listed suite" fail 'did not pass: kvm_gamma' \
+		"$here/kunit-parse.sh" "$tree" "$t/kunit-good.log" "$t/suites3"
+	check "kunit-parse.sh fails a boot log without KUnit output" fail 'no KUnit output' \
+		"$here/kunit-parse.sh" "$tree" "$t/good/console.log" "$t/suites"
+fi
+
 echo "1..$n"
 exit $bad
