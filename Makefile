@@ -14,7 +14,8 @@ BASE_FIXES := 2
 FORCE    ?=
 
 .PHONY: all deps tree export status checkpatch kernel selftests demo check check-debug \
-	check-vmx series-gates lanes baseline prove-base harness-test harness-mutants clean
+	check-vmx series-gates lanes baseline prove-base harness-test harness-mutants clean \
+	deb distro docs
 
 all: deps
 	@scripts/main.sh $(TREE) $(OBJ) $(TESTS) $(RESULTS)/demo
@@ -43,6 +44,20 @@ selftests:
 # The demo VMM of demo/, against the library of `make selftests`.
 demo:
 	@scripts/build-demo.sh $(TREE) $(OBJ) $(TESTS)
+
+# Debian packages of the patched kernel (bindeb-pkg) in build/deb: the lane
+# configuration by default; CONFIG=debian starts from Debian's 6.1
+# configuration with CONFIG_KVM_SW_PROTECTED_VM=y (hours on 2 cores).
+deb: deps tree
+	@scripts/build-deb.sh $(TREE) $(OBJ) $(B)/deb $(or $(CONFIG),lane) configs/kvm.config configs/series.config
+
+# KVM under Debian's 6.1 configuration, the series' options off and on
+# (make check runs it); the documentation under the kernel's Sphinx setup.
+distro: deps tree
+	@scripts/plan.sh distro scripts/build-distro.sh $(TREE) $(B)/distro \
+		/usr/src/linux-config-6.1/config.amd64_none_amd64.xz $(RESULTS)
+docs: deps tree
+	@scripts/plan.sh docs scripts/docs.sh $(TREE) $(B)/docs
 
 check: deps
 	@scripts/check.sh $(TREE) $(PATCHES) $(B) "$(LANES)"
@@ -76,4 +91,4 @@ prove-base: deps
 	@scripts/prove-base.sh $(TREE) $(PATCHES) $(BASE_FIXES) $(B)/base "$(TEST)" $(or $(LANE),npt1) tests
 
 clean:
-	rm -rf $(OBJ) $(TESTS) $(RESULTS) $(B)/base $(B)/bisect
+	rm -rf $(OBJ) $(OBJ)-debian $(TESTS) $(RESULTS) $(B)/base $(B)/bisect $(B)/deb $(B)/distro $(B)/docs

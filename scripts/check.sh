@@ -105,6 +105,28 @@ gate $ok "the demo VMM builds (log: $res/demo-build.log)"
 phase_end selftests
 [ $ok = 1 ] || finish
 
+# The lane kernel as Debian packages (make deb), and the demo VMM compiled
+# against the uapi headers of the linux-libc-dev package, unpacked: lane npt1
+# runs that binary, conversion_demo_deb.
+phase deb
+ok=1; "$here/build-deb.sh" "$tree" "$obj" "$b/deb" lane >"$res/deb.log" 2>&1 || ok=0
+gate $ok "make deb: bindeb-pkg packages the lane kernel as linux-image, linux-headers and linux-libc-dev (log: $res/deb.log)"
+ok=1
+rm -rf "$b/deb/root"
+mkdir -p "$b/deb/root"
+dpkg-deb -x "$(ls "$b"/deb/linux-libc-dev_*.deb 2>/dev/null | head -n1)" "$b/deb/root" 2>>"$res/deb.log" &&
+	"$here/build-demo.sh" "$tree" "$obj" "$tests" "$b/deb/root" >"$res/demo-deb-build.log" 2>&1 || ok=0
+gate $ok "the demo VMM compiles against the linux-libc-dev package's /usr/include/linux/kvm.h (log: $res/demo-deb-build.log)"
+phase_end deb
+
+# What distros build: KVM under Debian's own configuration, and the
+# documentation under the kernel's Sphinx setup.
+phase distro
+gates < <("$here/plan.sh" distro "$here/build-distro.sh" "$tree" "$b/distro" \
+	/usr/src/linux-config-6.1/config.amd64_none_amd64.xz "$res")
+gates < <("$here/plan.sh" docs "$here/docs.sh" "$tree" "$b/docs")
+phase_end distro
+
 # plan.sh holds the bisect to its plan: a prefix it never reached fails.
 phase bisect
 gates < <("$here/plan.sh" bisect "$here/bisect.sh" "$tree" "$obj/.config" "$b/bisect")

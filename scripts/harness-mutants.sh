@@ -37,6 +37,8 @@ kunit.py must parse the stream without error|ktap-parse.sh|s/if \[ -n "\$bad" \]
 kunit.py gets a path it can open from the kernel tree|ktap-parse.sh|s/^ktap=\$(realpath "\$ktap")$/true/
 a KUnit case that failed or a suite cut short fails|kunit-parse.sh|s/\[ -z "\$ran" \] || \[ "\$passed" != "\$ran" \]/false/;s/^bad=.*/bad=/
 every listed KUnit suite must have passed|kunit-parse.sh|s/|| missing+=" \$s"/|| true/
+a warning the base lacks fails the documentation|docs.sh|s/^new=.*/new=/
+the documentation gate needs the series' api.html|docs.sh|s/^grep -q KVM_EXIT_MEMORY_FAULT/true/
 LIST
 )
 n=0 bad=0

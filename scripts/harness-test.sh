@@ -301,5 +301,32 @@ if [ -n "$tree" ]; then
 		"$here/kunit-parse.sh" "$tree" "$t/good/console.log" "$t/suites"
 fi
 
+# The documentation gate: docs.sh builds the base's text (git archive of the
+# tag base) and the series' (the working tree) with `make htmldocs`; a fake
+# tree's Makefile prints the warnings its Documentation/warnings lists, with
+# its own path, and writes Documentation/api as api.html.
+fake_docs_tree() { # fake_docs_tree DIR
+	mkdir -p "$1/arch/x86" "$1/Documentation" "$1/scripts" "$1/include"
+	printf 'htmldocs:\n\tmkdir -p $(O)/Documentation/output/virt/kvm\n\tsed "s|@T@|$(CURDIR)|" Documentation/warnings\n\tcp Documentation/api $(O)/Documentation/output/virt/kvm/api.html\n' >"$1/Makefile"
+	touch "$1/arch/x86/Makefile" "$1/arch/x86/Makefile_32.cpu" "$1/scripts/x" "$1/include/x"
+	echo '@T@/Documentation/virt/kvm/api.rst:10: WARNING: Title underline too short.' >"$1/Documentation/warnings"
+	echo '<p>KVM_EXIT_HYPERCALL</p>' >"$1/Documentation/api"
+	git -C "$1" init -q && git -C "$1" add -A &&
+		git -C "$1" -c user.name=t -c user.email=t@t commit -qm base && git -C "$1" tag base
+	echo '<p>KVM_EXIT_MEMORY_FAULT</p>' >"$1/Documentation/api"
+}
+fake_docs_tree "$t/docs-tree"
+sed -i 's/:10:/:12:/' "$t/docs-tree/Documentation/warnings"
+check "docs.sh passes the base's warnings, moved to other lines" pass '^ok - .*0 new, 1 in the base' \
+	"$here/plan.sh" docs "$here/docs.sh" "$t/docs-tree" "$t/docs-out"
+echo '@T@/Documentation/virt/kvm/api.rst:99: WARNING: Inline literal start-string without end-string.' \
+	>>"$t/docs-tree/Documentation/warnings"
+check "docs.sh fails a warning that the base does not have" fail 'new: .*Inline literal' \
+	"$here/plan.sh" docs "$here/docs.sh" "$t/docs-tree" "$t/docs-out"
+sed -i '$d' "$t/docs-tree/Documentation/warnings"
+echo '<p>KVM_EXIT_HYPERCALL</p>' >"$t/docs-tree/Documentation/api"
+check "docs.sh fails a build without the series' text" fail "no KVM_EXIT_MEMORY_FAULT in the series' api.html" \
+	"$here/plan.sh" docs "$here/docs.sh" "$t/docs-tree" "$t/docs-out"
+
 echo "1..$n"
 exit $bad
