@@ -15,7 +15,7 @@ FORCE    ?=
 
 .PHONY: all deps tree export status checkpatch kernel selftests demo check check-debug \
 	check-vmx series-gates lanes baseline prove-base harness-test harness-mutants clean \
-	deb distro docs
+	deb distro docs fuzz soak
 
 all: deps
 	@scripts/main.sh $(TREE) $(OBJ) $(TESTS) $(RESULTS)/demo
@@ -44,6 +44,16 @@ selftests:
 # The demo VMM of demo/, against the library of `make selftests`.
 demo:
 	@scripts/build-demo.sh $(TREE) $(OBJ) $(TESTS)
+
+# The fuzzer of the new uapi on the debug kernel (lane dbg), SECONDS long
+# with a fresh seed (make check runs it for 60 s); make soak runs it and
+# private_mem_stress_test at once for MINUTES.
+SECONDS ?= 300
+MINUTES ?= 30
+fuzz: deps tree
+	@scripts/fuzz.sh fuzz $(TREE) $(B) $(SECONDS)
+soak: deps tree
+	@scripts/fuzz.sh soak $(TREE) $(B) $$(( $(MINUTES) * 60 ))
 
 # Debian packages of the patched kernel (bindeb-pkg) in build/deb: the lane
 # configuration by default; CONFIG=debian starts from Debian's 6.1

@@ -27,6 +27,14 @@ cat "$lists"/list.* | awk '{ print $1 }' | sort -u | while read -r t; do
 	src=$(find "$tests" -type f -name "$t" | head -n1)
 	[ -n "$src" ] || { echo "no binary for test $t in $tests" >&2; exit 1; }
 	add "$src" "$root/tests/$t"
-	case $t in *.sh) add "$(dirname "$src")/${t%.sh}" "$root/tests/${t%.sh}" ;; esac
+	case $t in *.sh)
+		[ ! -e "$(dirname "$src")/${t%.sh}" ] || add "$(dirname "$src")/${t%.sh}" "$root/tests/${t%.sh}"
+		# A script names the other tests it runs: "# kvmtest-needs: NAME...".
+		for n in $(sed -n 's/^# kvmtest-needs: //p' "$src"); do
+			s=$(find "$tests" -type f -name "$n" | head -n1)
+			[ -n "$s" ] || { echo "no binary for $n, which $t runs, in $tests" >&2; exit 1; }
+			add "$s" "$root/tests/$n"
+		done ;;
+	esac
 done
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) >"$out"
