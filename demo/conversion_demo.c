@@ -20,6 +20,12 @@
  * guest_memfd, the memslot that binds it), run_to_sync(),
  * handle_memory_fault() and set_private().
  *
+ * Then implicit_demo() shows the other kind of conversion request: with
+ * KVM_CAP_X86_SHARED_GPA_BIT (this series' own, not upstream's), the guest
+ * asks for a page's shared or private state by the address it uses, as
+ * TDX and SEV-SNP guests do, with no hypercall: an access in the other
+ * state than the page's exits to the same loop, which converts the page.
+ *
  * Porting from mainline Linux: this ABI is the 6.1 series', not mainline's.
  * - The exit is KVM_EXIT_MEMORY_FAULT 38 here; mainline's is 39 (its 38 is
  *   KVM_EXIT_LOONGARCH_IOCSR).
@@ -70,6 +76,9 @@ static int gmem_fd;
  */
 static bool page_private[DATA_NPAGES + 1];
 
+/* Where the second guest reaches the data pages with the shared GPA bit. */
+#define SHARED_GVA	(DATA_GPA + (1ULL << 30))
+
 /* Ask the host to convert a range, as a confidential guest does. */
 static void guest_map_gpa_range(uint64_t gpa, uint64_t size, bool private)
 {
@@ -80,22 +89,35 @@ static void guest_map_gpa_range(uint64_t gpa, uint64_t size, bool private)
 	GUEST_ASSERT_1(!r, r);
 }
 
-static void guest_fill(uint64_t gpa, uint64_t size, uint64_t pattern)
+/* Fill the pages of [gpa, gpa + size), which the guest reaches at @gva. */
+static void guest_fill_at(uint64_t gva, uint64_t gpa, uint64_t size,
+			  uint64_t pattern)
 {
 	uint64_t off;
 
 	for (off = 0; off < size; off += 8)
-		WRITE_ONCE(*(uint64_t *)(gpa + off), pattern_qword(pattern, gpa + off));
+		WRITE_ONCE(*(uint64_t *)(gva + off), pattern_qword(pattern, gpa + off));
 }
 
-static void guest_expect(uint64_t gpa, uint64_t size, uint64_t pattern)
+static void guest_expect_at(uint64_t gva, uint64_t gpa, uint64_t size,
+			    uint64_t pattern)
 {
 	uint64_t off, val;
 
 	for (off = 0; off < size; off += 8) {
-		val = READ_ONCE(*(uint64_t *)(gpa + off));
+		val = READ_ONCE(*(uint64_t *)(gva + off));
 		GUEST_ASSERT_2(val == pattern_qword(pattern, gpa + off), gpa + off, val);
 	}
+}
+
+static void guest_fill(uint64_t gpa, uint64_t size, uint64_t pattern)
+{
+	guest_fill_at(gpa, gpa, size, pattern);
+}
+
+static void guest_expect(uint64_t gpa, uint64_t size, uint64_t pattern)
+{
+	guest_expect_at(gpa, gpa, size, pattern);
 }
 
 static void guest_code(void)
@@ -131,6 +153,29 @@ static void guest_code(void)
 	 */
 	guest_expect(PLAIN_GPA, PAGE_SIZE, HOST_PAT);
 	GUEST_SYNC(5);
+}
+
+/*
+ * The second guest: no hypercall, only accesses.  Its page tables map the
+ * data pages twice, at DATA_GPA through the gpas themselves, which it means
+ * as private accesses, and at SHARED_GVA through the gpas with the shared
+ * GPA bit, which it means as shared ones; a guest kernel learns the bit from
+ * the KVM_CPUID_SHARED_GPA_BIT leaf at boot.
+ */
+static void implicit_guest_code(void)
+{
+	/* The pages start shared: shared accesses go through. */
+	guest_fill_at(SHARED_GVA, DATA_GPA, DATA_SIZE, SHARED_PAT);
+	GUEST_SYNC(1);
+
+	/* Private accesses to shared pages: each page exits, and is converted. */
+	guest_expect(DATA_GPA, DATA_SIZE, 0);
+	guest_fill(DATA_GPA, DATA_SIZE, SECRET_PAT);
+	GUEST_SYNC(2);
+
+	/* Shared accesses to private pages: each exits, and is converted back. */
+	guest_expect_at(SHARED_GVA, DATA_GPA, DATA_SIZE, HOST_PAT);
+	GUEST_SYNC(3);
 }
 
 /*
@@ -285,6 +330,95 @@ static void expect(const uint8_t *data, uint64_t pattern, const char *what)
 		    pattern_qword(pattern, DATA_GPA + off));
 }
 
+/* The highest shared GPA bit that KVM allows below the guest's MAXPHYADDR. */
+static unsigned int pick_shared_gpa_bit(void)
+{
+	uint32_t allowed = kvm_check_cap(KVM_CAP_X86_SHARED_GPA_BIT);
+	unsigned int pa_bits, va_bits;
+	int n;
+
+	kvm_get_cpu_address_width(&pa_bits, &va_bits);
+	for (n = 31; n >= 0; n--)
+		if ((allowed & BIT(n)) && 32 + n < pa_bits && 32 + n > 32)
+			return 32 + n;
+	TEST_FAIL("no shared GPA bit above the data memslot (allowed %#x)",
+		  allowed);
+	return 0;
+}
+
+/*
+ * The same data memslot, in a second VM whose guest requests conversions
+ * implicitly, through KVM_CAP_X86_SHARED_GPA_BIT.  The host's loop is the
+ * same: run_to_sync() and handle_memory_fault() do not tell the two kinds
+ * of request apart, and need not.
+ */
+static void implicit_demo(void)
+{
+	struct kvm_create_guest_memfd gmem = { .size = DATA_SIZE };
+	struct kvm_userspace_memory_region2 region = {
+		.slot = DATA_SLOT,
+		.flags = KVM_MEM_GUEST_MEMFD,
+		.guest_phys_addr = DATA_GPA,
+		.memory_size = DATA_SIZE,
+		.guest_memfd_offset = 0,
+	};
+	struct kvm_vcpu *vcpu;
+	struct kvm_vm *vm;
+	unsigned int bit;
+	uint64_t i;
+	int r;
+
+	/*
+	 * 1. KVM_CHECK_EXTENSION(KVM_CAP_X86_SHARED_GPA_BIT) lists the bits
+	 * allowed, bit n for GPA bit 32 + n.  KVM_ENABLE_CAP names one before
+	 * the VM has memslots or vCPUs; vm_create_shared_gpa_bit() does so,
+	 * and tells the guest the bit in the KVM_CPUID_SHARED_GPA_BIT leaf.
+	 */
+	bit = pick_shared_gpa_bit();
+	vm = vm_create_shared_gpa_bit(bit, 1, 0, implicit_guest_code, &vcpu);
+
+	/* 2. The guest_memfd and the data memslot, as before. */
+	gmem_fd = ioctl(vm->fd, KVM_CREATE_GUEST_MEMFD, &gmem);
+	TEST_ASSERT(gmem_fd >= 0, "KVM_CREATE_GUEST_MEMFD: %s", strerror(errno));
+	data_hva = mmap(NULL, DATA_SIZE, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	TEST_ASSERT(data_hva != MAP_FAILED, "mmap: %s", strerror(errno));
+	region.userspace_addr = (uint64_t)data_hva;
+	region.guest_memfd = gmem_fd;
+	r = ioctl(vm->fd, KVM_SET_USER_MEMORY_REGION2, &region);
+	TEST_ASSERT(r == 0, "KVM_SET_USER_MEMORY_REGION2: %s", strerror(errno));
+	memset(page_private, 0, sizeof(page_private));
+
+	/* 3. The guest's view: each data page at both of its aliases. */
+	for (i = 0; i < DATA_NPAGES; i++) {
+		__virt_pg_map(vm, DATA_GPA + i * PAGE_SIZE,
+			      DATA_GPA + i * PAGE_SIZE, PG_LEVEL_4K);
+		__virt_pg_map(vm, SHARED_GVA + i * PAGE_SIZE,
+			      (DATA_GPA + i * PAGE_SIZE) | BIT_ULL(bit),
+			      PG_LEVEL_4K);
+	}
+	printf("demo 2: shared GPA bit %u: gpa %#llx is private, gpa %#llx shared, for the same page\n",
+	       bit, DATA_GPA, DATA_GPA | BIT_ULL(bit));
+
+	run_to_sync(vcpu, 1);
+	expect(data_hva, SHARED_PAT, "shared data");
+	printf("guest: wrote pattern %#llx through the shared alias, and the host reads it\n",
+	       SHARED_PAT);
+
+	run_to_sync(vcpu, 2);
+	expect(data_hva, 0, "shared view of private data");
+	printf("guest: its private accesses made each page private, no hypercall; it wrote its secret there\n");
+	fill_pattern(data_hva, DATA_GPA, DATA_SIZE, HOST_PAT);
+	printf("host: wrote pattern %#llx to the shared view\n", HOST_PAT);
+
+	run_to_sync(vcpu, 3);
+	printf("guest: its shared accesses made each page shared again; it reads the host's pattern\n");
+
+	kvm_vm_free(vm);
+	close(gmem_fd);
+	munmap(data_hva, DATA_SIZE);
+}
+
 int main(void)
 {
 	struct kvm_create_guest_memfd gmem = { .size = DATA_SIZE };
@@ -379,6 +513,8 @@ int main(void)
 	kvm_vm_free(vm);
 	close(gmem_fd);
 	munmap(data_hva, DATA_SIZE);
-	printf("demo: OK, data stayed where it belongs\n");
+
+	implicit_demo();
+	printf("demo: OK, data stayed where it belongs, with both kinds of request\n");
 	return 0;
 }
