@@ -16,8 +16,8 @@
  * host can read, and it does not survive a round trip through shared either.
  * The selftest library does the plumbing (guest page tables, GUEST_SYNC(),
  * the test data patterns, is_memory_fault_exit()); what private memory asks
- * of a VMM is the setup in main() (the VM type, the
- * guest_memfd, the memslot that binds it), run_to_sync(),
+ * of a VMM is the setup in main() (the VM type) and add_data_memslot()
+ * (the guest_memfd, the memslot that binds it), run_to_sync(),
  * handle_memory_fault() and set_private().
  *
  * Then implicit_demo() shows the other kind of conversion request: with
@@ -330,6 +330,43 @@ static void expect(const uint8_t *data, uint64_t pattern, const char *what)
 		    pattern_qword(pattern, DATA_GPA + off));
 }
 
+/*
+ * The data memslot of @vm: its guest_memfd, a file of the VM's private
+ * pages, and a memslot with both backings: userspace_addr for the gpas
+ * while they are shared, the guest_memfd (from offset 0) while they are
+ * private.  Every page starts shared.
+ */
+static void add_data_memslot(struct kvm_vm *vm)
+{
+	struct kvm_create_guest_memfd gmem = { .size = DATA_SIZE };
+	struct kvm_userspace_memory_region2 region = {
+		.slot = DATA_SLOT,
+		.flags = KVM_MEM_GUEST_MEMFD,
+		.guest_phys_addr = DATA_GPA,
+		.memory_size = DATA_SIZE,
+		.guest_memfd_offset = 0,
+	};
+	int r;
+
+	gmem_fd = ioctl(vm->fd, KVM_CREATE_GUEST_MEMFD, &gmem);
+	TEST_ASSERT(gmem_fd >= 0, "KVM_CREATE_GUEST_MEMFD: %s", strerror(errno));
+	data_hva = mmap(NULL, DATA_SIZE, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	TEST_ASSERT(data_hva != MAP_FAILED, "mmap: %s", strerror(errno));
+	region.userspace_addr = (uint64_t)data_hva;
+	region.guest_memfd = gmem_fd;
+	r = ioctl(vm->fd, KVM_SET_USER_MEMORY_REGION2, &region);
+	TEST_ASSERT(!r, "KVM_SET_USER_MEMORY_REGION2: %s", strerror(errno));
+	memset(page_private, 0, sizeof(page_private));
+}
+
+/* The data memslot's backings go with its VM. */
+static void free_data_memslot(void)
+{
+	close(gmem_fd);
+	munmap(data_hva, DATA_SIZE);
+}
+
 /* The highest shared GPA bit that KVM allows below the guest's MAXPHYADDR. */
 static unsigned int pick_shared_gpa_bit(void)
 {
@@ -354,19 +391,10 @@ static unsigned int pick_shared_gpa_bit(void)
  */
 static void implicit_demo(void)
 {
-	struct kvm_create_guest_memfd gmem = { .size = DATA_SIZE };
-	struct kvm_userspace_memory_region2 region = {
-		.slot = DATA_SLOT,
-		.flags = KVM_MEM_GUEST_MEMFD,
-		.guest_phys_addr = DATA_GPA,
-		.memory_size = DATA_SIZE,
-		.guest_memfd_offset = 0,
-	};
 	struct kvm_vcpu *vcpu;
 	struct kvm_vm *vm;
 	unsigned int bit;
 	uint64_t i;
-	int r;
 
 	/*
 	 * 1. KVM_CHECK_EXTENSION(KVM_CAP_X86_SHARED_GPA_BIT) lists the bits
@@ -378,16 +406,7 @@ static void implicit_demo(void)
 	vm = vm_create_shared_gpa_bit(bit, 1, 0, implicit_guest_code, &vcpu);
 
 	/* 2. The guest_memfd and the data memslot, as before. */
-	gmem_fd = ioctl(vm->fd, KVM_CREATE_GUEST_MEMFD, &gmem);
-	TEST_ASSERT(gmem_fd >= 0, "KVM_CREATE_GUEST_MEMFD: %s", strerror(errno));
-	data_hva = mmap(NULL, DATA_SIZE, PROT_READ | PROT_WRITE,
-			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	TEST_ASSERT(data_hva != MAP_FAILED, "mmap: %s", strerror(errno));
-	region.userspace_addr = (uint64_t)data_hva;
-	region.guest_memfd = gmem_fd;
-	r = ioctl(vm->fd, KVM_SET_USER_MEMORY_REGION2, &region);
-	TEST_ASSERT(r == 0, "KVM_SET_USER_MEMORY_REGION2: %s", strerror(errno));
-	memset(page_private, 0, sizeof(page_private));
+	add_data_memslot(vm);
 
 	/* 3. The guest's view: each data page at both of its aliases. */
 	for (i = 0; i < DATA_NPAGES; i++) {
@@ -415,24 +434,14 @@ static void implicit_demo(void)
 	printf("guest: its shared accesses made each page shared again; it reads the host's pattern\n");
 
 	kvm_vm_free(vm);
-	close(gmem_fd);
-	munmap(data_hva, DATA_SIZE);
+	free_data_memslot();
 }
 
 int main(void)
 {
-	struct kvm_create_guest_memfd gmem = { .size = DATA_SIZE };
-	struct kvm_userspace_memory_region2 region = {
-		.slot = DATA_SLOT,
-		.flags = KVM_MEM_GUEST_MEMFD,
-		.guest_phys_addr = DATA_GPA,
-		.memory_size = DATA_SIZE,
-		.guest_memfd_offset = 0,
-	};
 	struct kvm_vcpu *vcpu;
 	struct kvm_vm *vm;
 	uint8_t *data, *plain;
-	int r;
 
 	/* Keep stdout in order with the library's assertions on stderr. */
 	setlinebuf(stdout);
@@ -446,22 +455,8 @@ int main(void)
 	vm = vm_create_type_with_vcpus(KVM_X86_SW_PROTECTED_VM, 1, 0,
 				       guest_code, &vcpu);
 
-	/* 2. The guest_memfd: a file of the VM's private pages. */
-	gmem_fd = ioctl(vm->fd, KVM_CREATE_GUEST_MEMFD, &gmem);
-	TEST_ASSERT(gmem_fd >= 0, "KVM_CREATE_GUEST_MEMFD: %s", strerror(errno));
-
-	/*
-	 * 3. A memslot with both backings: userspace_addr for the gpas while
-	 * they are shared, the guest_memfd (from offset 0) while they are
-	 * private.
-	 */
-	data_hva = mmap(NULL, DATA_SIZE, PROT_READ | PROT_WRITE,
-			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	TEST_ASSERT(data_hva != MAP_FAILED, "mmap: %s", strerror(errno));
-	region.userspace_addr = (uint64_t)data_hva;
-	region.guest_memfd = gmem_fd;
-	r = ioctl(vm->fd, KVM_SET_USER_MEMORY_REGION2, &region);
-	TEST_ASSERT(!r, "KVM_SET_USER_MEMORY_REGION2: %s", strerror(errno));
+	/* 2. and 3. The guest_memfd and the memslot that binds it. */
+	add_data_memslot(vm);
 
 	vm_userspace_mem_region_add(vm, VM_MEM_SRC_ANONYMOUS, PLAIN_GPA,
 				    PLAIN_SLOT, 1, 0);
@@ -511,8 +506,7 @@ int main(void)
 
 	expect(data, 0, "shared view at the end");
 	kvm_vm_free(vm);
-	close(gmem_fd);
-	munmap(data_hva, DATA_SIZE);
+	free_data_memslot();
 
 	implicit_demo();
 	printf("demo: OK, data stayed where it belongs, with both kinds of request\n");
