@@ -15,7 +15,7 @@ FORCE    ?=
 
 .PHONY: all deps tree export status checkpatch kernel selftests demo check check-debug \
 	check-vmx series-gates lanes baseline prove-base harness-test harness-mutants clean \
-	deb distro docs fuzz soak
+	deb distro docs fuzz soak bench
 
 all: deps
 	@scripts/main.sh $(TREE) $(OBJ) $(TESTS) $(RESULTS)/demo
@@ -68,6 +68,13 @@ distro: deps tree
 		/usr/src/linux-config-6.1/config.amd64_none_amd64.xz $(RESULTS)
 docs: deps tree
 	@scripts/plan.sh docs scripts/docs.sh $(TREE) $(B)/docs
+
+# Benchmarks (BENCHMARKS.md): the unpatched base, the series and upstream
+# (Debian's linux-source-6.12, version pinned in BENCH_UPSTREAM_VERSION) built
+# alike and measured one after the other under lane npt1's QEMU, results in
+# build/results/bench. A cold run builds three kernels; make check runs none of it.
+bench: deps tree
+	@scripts/bench.sh $(TREE) $(B)/bench $(RESULTS)/bench BENCH_UPSTREAM_VERSION
 
 check: deps
 	@scripts/check.sh $(TREE) $(PATCHES) $(B) "$(LANES)"

@@ -367,22 +367,6 @@ static void free_data_memslot(void)
 	munmap(data_hva, DATA_SIZE);
 }
 
-/* The highest shared GPA bit that KVM allows below the guest's MAXPHYADDR. */
-static unsigned int pick_shared_gpa_bit(void)
-{
-	uint32_t allowed = kvm_check_cap(KVM_CAP_X86_SHARED_GPA_BIT);
-	unsigned int pa_bits, va_bits;
-	int n;
-
-	kvm_get_cpu_address_width(&pa_bits, &va_bits);
-	for (n = 31; n >= 0; n--)
-		if ((allowed & BIT(n)) && 32 + n < pa_bits && 32 + n > 32)
-			return 32 + n;
-	TEST_FAIL("no shared GPA bit above the data memslot (allowed %#x)",
-		  allowed);
-	return 0;
-}
-
 /*
  * The same data memslot, in a second VM whose guest requests conversions
  * implicitly, through KVM_CAP_X86_SHARED_GPA_BIT.  The host's loop is the
@@ -398,11 +382,15 @@ static void implicit_demo(void)
 
 	/*
 	 * 1. KVM_CHECK_EXTENSION(KVM_CAP_X86_SHARED_GPA_BIT) lists the bits
-	 * allowed, bit n for GPA bit 32 + n.  KVM_ENABLE_CAP names one before
-	 * the VM has memslots or vCPUs; vm_create_shared_gpa_bit() does so,
-	 * and tells the guest the bit in the KVM_CPUID_SHARED_GPA_BIT leaf.
+	 * allowed, bit n for GPA bit 32 + n; kvm_highest_shared_gpa_bit()
+	 * takes the highest below the guest's MAXPHYADDR, well above the data
+	 * memslot.  KVM_ENABLE_CAP names one before the VM has memslots or
+	 * vCPUs; vm_create_shared_gpa_bit() does so, and tells the guest the
+	 * bit in the KVM_CPUID_SHARED_GPA_BIT leaf.
 	 */
-	bit = pick_shared_gpa_bit();
+	bit = kvm_highest_shared_gpa_bit();
+	TEST_ASSERT(bit > 32, "no shared GPA bit above the data memslot (got %u)",
+		    bit);
 	vm = vm_create_shared_gpa_bit(bit, 1, 0, implicit_guest_code, &vcpu);
 
 	/* 2. The guest_memfd and the data memslot, as before. */
