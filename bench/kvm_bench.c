@@ -6,8 +6,9 @@
  *   BENCH,metric,variant,size,ranges,vcpus,stored,rep,ns,slab
  *
  * ns is per unit of the metric (a page, a range, a conversion), slab the
- * growth of the slab bytes charged to this process's memory cgroup (-1 where
- * not measured). A cell that does not run says why:
+ * growth of the slab bytes charged to this process's memory cgroup once RCU
+ * has freed what the step let go (mem_* rows; -1 where not measured). A
+ * cell that does not run says why:
  *
  *   BENCHSKIP,metric,variant,size,ranges,why
  *
@@ -374,6 +375,26 @@ static void bench_faultin_default(void)
 	}
 }
 
+/*
+ * Set @nr ranges of @size bytes, every other one from @gpa on, to private or
+ * shared; ns per range.
+ */
+static uint64_t convert_ranges(struct kvm_vm *vm, uint64_t gpa, uint64_t size,
+			       uint64_t nr, bool private)
+{
+	struct kvm_memory_attributes attr = {
+		.size = size,
+		.attributes = private ? KVM_MEMORY_ATTRIBUTE_PRIVATE : 0,
+	};
+	uint64_t i, t0 = now_ns();
+
+	for (i = 0; i < nr; i++) {
+		attr.address = gpa + 2 * i * size;
+		vm_ioctl(vm, KVM_SET_MEMORY_ATTRIBUTES, &attr);
+	}
+	return (now_ns() - t0) / nr;
+}
+
 /* 2. KVM_SET_MEMORY_ATTRIBUTES on ranges, without and with a memslot. */
 static void bench_attributes(void)
 {
@@ -381,8 +402,7 @@ static void bench_attributes(void)
 					  64 * GiB, 1 * TiB };
 	static const uint64_t nranges[] = { 1, 2, 1000 };
 	static const char *const variants[] = { "none", "gmem" };
-	struct kvm_memory_attributes attr = {};
-	uint64_t s, k, i, t0, span, size, gpa;
+	uint64_t s, k, t0, span, size, gpa;
 	struct data d = {};
 	int64_t m0, m1;
 	int v, rep, n, r;
@@ -424,30 +444,25 @@ static void bench_attributes(void)
 					TEST_ASSERT(!r, "KVM_SET_USER_MEMORY_REGION2 of %#lx bytes: %s",
 						    span, strerror(errno));
 				}
-				n = nranges[k] * size >= 16 * GiB ? 3 : reps;
+				n = nranges[k] * size >= 16 * GiB ? 2 : reps;
 				for (rep = n > 3 ? -1 : 0; rep < n; rep++) {
-					m0 = slab_settled();
-					attr.size = size;
-					attr.attributes = KVM_MEMORY_ATTRIBUTE_PRIVATE;
-					t0 = now_ns();
-					for (i = 0; i < nranges[k]; i++) {
-						attr.address = gpa + 2 * i * size;
-						vm_ioctl(d.vm, KVM_SET_MEMORY_ATTRIBUTES, &attr);
-					}
-					t0 = now_ns() - t0;
-					m1 = slab_settled();
 					emit("attr_private", variants[v], size, nranges[k], 0, 0,
-					     rep, t0 / nranges[k], m1 - m0);
-					attr.attributes = 0;
-					t0 = now_ns();
-					for (i = 0; i < nranges[k]; i++) {
-						attr.address = gpa + 2 * i * size;
-						vm_ioctl(d.vm, KVM_SET_MEMORY_ATTRIBUTES, &attr);
-					}
-					t0 = now_ns() - t0;
+					     rep, convert_ranges(d.vm, gpa, size, nranges[k], true), -1);
 					emit("attr_shared", variants[v], size, nranges[k], 0, 0,
-					     rep, t0 / nranges[k], slab_settled() - m0);
+					     rep, convert_ranges(d.vm, gpa, size, nranges[k], false), -1);
 				}
+				/*
+				 * Memory in a round of its own: waiting for RCU between
+				 * the steps would leave the next timing with cold caches.
+				 */
+				m0 = slab_settled();
+				t0 = convert_ranges(d.vm, gpa, size, nranges[k], true);
+				m1 = slab_settled();
+				emit("mem_private", variants[v], size, nranges[k], 0, 0, 0,
+				     t0, m1 - m0);
+				t0 = convert_ranges(d.vm, gpa, size, nranges[k], false);
+				emit("mem_shared", variants[v], size, nranges[k], 0, 0, 0,
+				     t0, slab_settled() - m0);
 				kvm_vm_free(d.vm);
 				if (v) {
 					close(d.gmem_fd);

@@ -5,19 +5,31 @@
 # with their spread and the ratios series/base and series/upstream, also on
 # stdout), skipped.txt (cells a kernel did not run, and why) and gnuplot's
 # SVG plots of the attribute ranges' latency and memory against their size.
-# usage: bench-report.sh OUTDIR BASE_KTAP SERIES_KTAP UPSTREAM_KTAP
+# With BASE2_KTAP and SERIES2_KTAP, second passes of the base and the series
+# (make bench's fault-in pass), their samples pool with the first passes',
+# and passes.txt holds each pass's medians of the default VM's fault-in.
+# usage: bench-report.sh OUTDIR BASE_KTAP SERIES_KTAP UPSTREAM_KTAP [BASE2_KTAP SERIES2_KTAP]
 set -euo pipefail
 out=${1:?outdir}
 shift
-kernels=(base series upstream)
+kernels=(base series upstream base series)
 echo "kernel,metric,variant,size,ranges,vcpus,stored,rep,ns,slab" >"$out/samples.csv"
 : >"$out/skipped.txt"
-for i in 0 1 2; do
+: >"$out/passes.txt"
+for i in 0 1 2 3 4; do
+	[ $i -lt 3 ] || [ $# -gt 0 ] || break
 	log=${1:?ktap log of ${kernels[$i]}}
 	shift
 	# The serial port ends lines with CR LF.
 	tr -d '\r' <"$log" | sed -n "s/^# BENCH,/${kernels[$i]},/p" >>"$out/samples.csv"
 	tr -d '\r' <"$log" | sed -n "s/^# BENCHSKIP,/${kernels[$i]},/p" >>"$out/skipped.txt"
+	[ ${kernels[$i]} = upstream ] && continue
+	for v in 4k 2m; do
+		tr -d '\r' <"$log" | awk -F, -v v=$v '$1 == "# BENCH" && $2 == "faultin_default" && $3 == v { print $9 }' |
+			sort -n | awk -v k="${kernels[$i]}" -v p=$(( i / 3 + 1 )) -v v=$v '{ x[NR] = $1 }
+			END { if (NR) printf "pass %d %-6s faultin_default %s: median %d ns/page of %d samples\n", p, k, v,
+				NR % 2 ? x[(NR + 1) / 2] : int((x[NR / 2] + x[NR / 2 + 1]) / 2), NR }' >>"$out/passes.txt"
+	done
 done
 
 # Sorted by cell and value, each group's median is its middle line.
@@ -91,19 +103,21 @@ awk -F, '
 		}
 	}' "$out/samples.csv" "$out/summary.csv" >"$out/table.txt"
 cat "$out/table.txt"
+[ ! -s "$out/passes.txt" ] || { echo; cat "$out/passes.txt"; }
 [ ! -s "$out/skipped.txt" ] || { echo; echo "not run:"; cat "$out/skipped.txt"; }
 
 # Plots: one line per kernel and variant, one range converted to private.
 plot() {
-	local file=$1 col=$2 ylabel=$3 title=$4 data=()
+	local file=$1 metric=$2 col=$3 ylabel=$4 title=$5 data=()
 	for k in series upstream; do
 		for v in none gmem; do
 			# A log scale has no 0: 1 stands for it.
-			awk -F, -v k=$k -v v=$v -v c="$col" '$1 == k && $2 == "attr_private" && $3 == v && $5 == 1 {
+			awk -F, -v k=$k -v v=$v -v c="$col" -v m="$metric" '$1 == k && $2 == m && $3 == v && $5 == 1 {
 				print $4, ($c > 0 ? $c : 1) }' "$out/summary.csv" | sort -n >"$out/plot-$k-$v.dat"
 			[ -s "$out/plot-$k-$v.dat" ] && data+=("'$out/plot-$k-$v.dat' using 1:2 with linespoints title '$k, $v'")
 		done
 	done
+	[ ${#data[@]} -gt 0 ] || return 0
 	gnuplot <<-GP
 	set terminal svg size 800,500 dynamic
 	set output '$out/$file'
@@ -118,9 +132,9 @@ plot() {
 	GP
 }
 if command -v gnuplot >/dev/null; then
-	plot attr-latency.svg 9 'ns per KVM_SET_MEMORY_ATTRIBUTES (median)' \
+	plot attr-latency.svg attr_private 9 'ns per KVM_SET_MEMORY_ATTRIBUTES (median)' \
 		'Converting one range to private: latency against its size'
-	plot attr-memory.svg 12 'slab bytes grown (median, 0 drawn as 1)' \
+	plot attr-memory.svg mem_private 12 'slab bytes grown (0 drawn as 1)' \
 		'Converting one range to private: kernel memory against its size'
 	rm -f "$out"/plot-*.dat
 fi

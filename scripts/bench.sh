@@ -59,16 +59,22 @@ step "bench: build kvm_bench_upstream" "$bench/bin-upstream.log" \
 	"$here/build-demo.sh" "$tree" "$bench/series/obj" "$bench/selftests" "" \
 	"$top/bench/kvm_bench.c" "$bench/bin/kvm_bench_upstream" -DBENCH_UPSTREAM
 
-for k in base series upstream; do
+cp "$top/bench/kvm_bench_faultin.sh" "$bench/bin/"
+# The base and the series twice, A B C A B: the second pass, over the
+# default VM's fault-in alone, shows the drift between boots of one kernel,
+# and the samples of both passes pool, for a ratio that must hold within 1%.
+for run in base series upstream base.2 series.2; do
+	k=${run%.2}
 	prog=kvm_bench
 	[ $k != upstream ] || prog=kvm_bench_upstream
-	rm -rf "$bench/run/$k"
-	mkdir -p "$bench/run/$k"
-	echo "$prog 3000" >"$bench/run/$k/list.npt1"
-	progress "running on $k ($(cat "$bench/$k/obj/include/config/kernel.release"))"
-	step "bench: boot $k, run $prog" "$bench/run/$k/boot.log" \
-		"$here/run-lanes.sh" "$bench/$k/obj" "$bench/bin" "$bench/run/$k" npt1
-	log=$bench/run/$k/npt1/ktap.log
+	[ $run = $k ] || prog=kvm_bench_faultin.sh
+	rm -rf "$bench/run/$run"
+	mkdir -p "$bench/run/$run"
+	echo "$prog 3000" >"$bench/run/$run/list.npt1"
+	progress "running on $k ($(cat "$bench/$k/obj/include/config/kernel.release")), $prog"
+	step "bench: boot $k, run $prog" "$bench/run/$run/boot.log" \
+		"$here/run-lanes.sh" "$bench/$k/obj" "$bench/bin" "$bench/run/$run" npt1
+	log=$bench/run/$run/npt1/ktap.log
 	# The serial port ends lines with CR LF.
 	tr -d '\r' <"$log" | grep -q "^ok 1 $prog " && tr -d '\r' <"$log" | grep -q '^# # kvm_bench done$' ||
 		die "$prog did not finish on $k: $(grep -m1 '^not ok' "$log" || tail -n1 "$log")"
@@ -83,5 +89,6 @@ progress "report"
 	echo "# upstream: linux-source-6.12 $upstream_version"
 } >"$out/env.txt"
 "$here/bench-report.sh" "$out" "$bench/run/base/npt1/ktap.log" \
-	"$bench/run/series/npt1/ktap.log" "$bench/run/upstream/npt1/ktap.log"
+	"$bench/run/series/npt1/ktap.log" "$bench/run/upstream/npt1/ktap.log" \
+	"$bench/run/base.2/npt1/ktap.log" "$bench/run/series.2/npt1/ktap.log"
 progress "done: $out/table.txt, $out/samples.csv, $out/summary.csv, $out/*.svg"

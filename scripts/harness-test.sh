@@ -335,10 +335,11 @@ mkdir -p "$t/bench"
 printf '# # kvm_bench (series build)\n# BENCH,faultin_default,4k,16,1,1,0,%s,%s,-1\n' 0 300 1 100 2 200 >"$t/bench/base"
 printf '# BENCH,faultin_default,4k,16,1,1,0,%s,%s,-1\n' 0 101 1 303 2 202 >"$t/bench/series"
 printf '# BENCH,attr_private,gmem,4096,1,0,0,%s,%s,%s\n' 0 10 0 1 40 256 2 30 256 3 20 512 >>"$t/bench/series"
+echo '# BENCH,mem_private,gmem,4096,1,0,0,0,10,528' >>"$t/bench/series"
 printf '# BENCHSKIP,attr_private,none,1099511627776,1,upstream stores an entry per page\n' >"$t/bench/upstream"
 printf '# BENCH,attr_private,gmem,4096,1,0,0,%s,%s,%s\n' 0 5 4096 1 10 4096 >>"$t/bench/upstream"
 check "bench-report.sh: medians, spreads, ratios and skips" pass \
-	'^faultin_default +4k +16 +1 +1 +0 +200 \( +100%\) +202 \( +100%\) +- +1\.010 +-;;^attr_private +gmem +4K +1 +0 +0 +- +25 \( +120%\) +7 \( +71%\) +- +3\.571 +256 +4096;;^upstream,attr_private,none,1099511627776,1,upstream stores' \
+	'^mem_private +gmem +4K +1 +0 +0 +- +10 \( +0%\) +- +- +- +528 +-;;^faultin_default +4k +16 +1 +1 +0 +200 \( +100%\) +202 \( +100%\) +- +1\.010 +-;;^attr_private +gmem +4K +1 +0 +0 +- +25 \( +120%\) +7 \( +71%\) +- +3\.571 +256 +4096;;^upstream,attr_private,none,1099511627776,1,upstream stores' \
 	"$here/bench-report.sh" "$t/bench" "$t/bench/base" "$t/bench/series" "$t/bench/upstream"
 
 echo "1..$n"
