@@ -45,7 +45,8 @@ tail -n +2 "$out/samples.csv" | sort -t, -k1,7 -k9,9n | awk -F, '
 			s[j + 1] = x
 		}
 		ms = n % 2 ? s[(n + 1) / 2] : int((s[n / 2] + s[n / 2 + 1]) / 2)
-		print key "," n "," m "," v[1] "," v[n] "," ms
+		# %.0f: mawk prints integers past 2^31 as %.6g.
+		printf "%s,%d,%.0f,%.0f,%.0f,%.0f\n", key, n, m, v[1], v[n], ms
 	}
 	{
 		k = $1 "," $2 "," $3 "," $4 "," $5 "," $6 "," $7
@@ -67,7 +68,7 @@ awk -F, '
 	}
 	function cell(c) {
 		if (!(c in med)) return sprintf("%20s", "-")
-		return sprintf("%11d (%4.0f%%)", med[c], med[c] ? 100 * (mx[c] - mn[c]) / med[c] : 0)
+		return sprintf("%11.0f (%4.0f%%)", med[c], med[c] ? 100 * (mx[c] - mn[c]) / med[c] : 0)
 	}
 	function slabof(c) {
 		if (!(c in slab) || slab[c] < 0) return "-"
@@ -106,14 +107,15 @@ cat "$out/table.txt"
 [ ! -s "$out/passes.txt" ] || { echo; cat "$out/passes.txt"; }
 [ ! -s "$out/skipped.txt" ] || { echo; echo "not run:"; cat "$out/skipped.txt"; }
 
-# Plots: one line per kernel and variant, one range converted to private.
+# Plots: one line per kernel and variant, of column COL against column X
+# (4: the range size, where one range is converted; 7: the ranges stored).
 plot() {
-	local file=$1 metric=$2 col=$3 ylabel=$4 title=$5 data=()
+	local file=$1 metric=$2 col=$3 ylabel=$4 title=$5 x=${6:-4} xlabel=${7:-range size (bytes)} data=()
 	for k in series upstream; do
 		for v in none gmem; do
 			# A log scale has no 0: 1 stands for it.
-			awk -F, -v k=$k -v v=$v -v c="$col" -v m="$metric" '$1 == k && $2 == m && $3 == v && $5 == 1 {
-				print $4, ($c > 0 ? $c : 1) }' "$out/summary.csv" | sort -n >"$out/plot-$k-$v.dat"
+			awk -F, -v k=$k -v v=$v -v c="$col" -v m="$metric" -v x="$x" '$1 == k && $2 == m && $3 == v && (x != 4 || $5 == 1) {
+				print $x, ($c > 0 ? $c : 1) }' "$out/summary.csv" | sort -n >"$out/plot-$k-$v.dat"
 			[ -s "$out/plot-$k-$v.dat" ] && data+=("'$out/plot-$k-$v.dat' using 1:2 with linespoints title '$k, $v'")
 		done
 	done
@@ -122,9 +124,9 @@ plot() {
 	set terminal svg size 800,500 dynamic
 	set output '$out/$file'
 	set title '$title'
-	set logscale x 2
+	set logscale x $([ "$x" = 4 ] && echo 2 || echo 10)
 	set logscale y 10
-	set xlabel 'range size (bytes)'
+	set xlabel '$xlabel'
 	set ylabel '$ylabel'
 	set key top left
 	set grid
@@ -136,5 +138,9 @@ if command -v gnuplot >/dev/null; then
 		'Converting one range to private: latency against its size'
 	plot attr-memory.svg mem_private 12 'slab bytes grown (0 drawn as 1)' \
 		'Converting one range to private: kernel memory against its size'
+	plot stored-memory.svg mem_stored 12 'slab bytes grown (0 drawn as 1)' \
+		'Scattered 4 KiB private ranges: kernel memory against their number' 7 'ranges stored'
+	plot stored-latency.svg scaling_stored 9 'ns per 4 KiB conversion (median)' \
+		'One 4 KiB conversion against the ranges already stored' 7 'ranges stored'
 	rm -f "$out"/plot-*.dat
 fi
