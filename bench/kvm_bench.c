@@ -269,13 +269,10 @@ static void run_to_sync(struct kvm_vcpu *vcpu, struct data *d)
 	}
 }
 
-/* Give the guest its next operation, and time it to the next GUEST_SYNC(0). */
-static uint64_t timed_op(struct kvm_vcpu *vcpu, struct data *d, uint64_t op,
-			 uint64_t gpa, uint64_t npages, uint64_t iters)
+/* The operation that the vCPUs of @vm do when they next leave GUEST_SYNC(0). */
+static void set_guest_op(struct kvm_vm *vm, uint64_t op, uint64_t gpa,
+			 uint64_t npages, uint64_t iters)
 {
-	struct kvm_vm *vm = vcpu->vm;
-	uint64_t t0;
-
 	g_op = op;
 	g_gpa = gpa;
 	g_npages = npages;
@@ -284,6 +281,15 @@ static uint64_t timed_op(struct kvm_vcpu *vcpu, struct data *d, uint64_t op,
 	sync_global_to_guest(vm, g_gpa);
 	sync_global_to_guest(vm, g_npages);
 	sync_global_to_guest(vm, g_iters);
+}
+
+/* Give the guest its next operation, and time it to the next GUEST_SYNC(0). */
+static uint64_t timed_op(struct kvm_vcpu *vcpu, struct data *d, uint64_t op,
+			 uint64_t gpa, uint64_t npages, uint64_t iters)
+{
+	uint64_t t0;
+
+	set_guest_op(vcpu->vm, op, gpa, npages, iters);
 	t0 = now_ns();
 	run_to_sync(vcpu, d);
 	return now_ns() - t0;
@@ -411,7 +417,6 @@ static void bench_attributes(void)
 		for (s = 0; s < ARRAY_SIZE(sizes); s++) {
 			for (k = 0; k < ARRAY_SIZE(nranges); k++) {
 				size = sizes[s];
-				span = 2 * nranges[k] * size;
 				if (upstream && nranges[k] * size > 64 * GiB) {
 					skip("attr_private", variants[v], size, nranges[k],
 					     "upstream stores an entry per page: over 64 GiB it takes minutes and GiBs; BENCHMARKS.md extrapolates");
@@ -593,14 +598,7 @@ static void bench_scaling_vcpus(void)
 		/* The path that upstream has too. */
 		vm_enable_cap(d.vm, KVM_CAP_EXIT_HYPERCALL,
 			      BIT_ULL(KVM_HC_MAP_GPA_RANGE));
-		g_op = OP_MAP;
-		g_gpa = DATA_GPA;
-		g_npages = 1;
-		g_iters = iters;
-		sync_global_to_guest(d.vm, g_op);
-		sync_global_to_guest(d.vm, g_gpa);
-		sync_global_to_guest(d.vm, g_npages);
-		sync_global_to_guest(d.vm, g_iters);
+		set_guest_op(d.vm, OP_MAP, DATA_GPA, 1, iters);
 		for (rep = -1; rep < reps; rep++) {
 			t0 = now_ns();
 			for (i = 0; i < nr; i++) {
