@@ -383,7 +383,7 @@ static void bench_faultin_default(void)
 
 /*
  * Set @nr ranges of @size bytes, every other one from @gpa on, to private or
- * shared; ns per range.
+ * shared; ns in all.
  */
 static uint64_t convert_ranges(struct kvm_vm *vm, uint64_t gpa, uint64_t size,
 			       uint64_t nr, bool private)
@@ -398,7 +398,7 @@ static uint64_t convert_ranges(struct kvm_vm *vm, uint64_t gpa, uint64_t size,
 		attr.address = gpa + 2 * i * size;
 		vm_ioctl(vm, KVM_SET_MEMORY_ATTRIBUTES, &attr);
 	}
-	return (now_ns() - t0) / nr;
+	return now_ns() - t0;
 }
 
 /* What one round of a cell converts at least, in ns of conversions. */
@@ -416,8 +416,8 @@ static void convert_round(struct kvm_vm *vm, uint64_t gpa, uint64_t size,
 	uint64_t ns_private = 0, ns_shared = 0, i = 0;
 
 	do {
-		ns_private += nr * convert_ranges(vm, gpa, size, nr, true);
-		ns_shared += nr * convert_ranges(vm, gpa, size, nr, false);
+		ns_private += convert_ranges(vm, gpa, size, nr, true);
+		ns_shared += convert_ranges(vm, gpa, size, nr, false);
 		i++;
 	} while (ns_private + ns_shared < ROUND_NS);
 	*to_private = ns_private / (i * nr);
@@ -487,11 +487,13 @@ static void bench_attributes(void)
 				 * the steps would leave the next timing with cold caches.
 				 */
 				m0 = slab_settled();
-				t0 = convert_ranges(d.vm, gpa, size, nranges[k], true);
+				t0 = convert_ranges(d.vm, gpa, size, nranges[k],
+						    true) / nranges[k];
 				m1 = slab_settled();
 				emit("mem_private", variants[v], size, nranges[k], 0, 0, 0,
 				     t0, m1 - m0);
-				t0 = convert_ranges(d.vm, gpa, size, nranges[k], false);
+				t0 = convert_ranges(d.vm, gpa, size, nranges[k],
+						    false) / nranges[k];
 				emit("mem_shared", variants[v], size, nranges[k], 0, 0, 0,
 				     t0, slab_settled() - m0);
 				kvm_vm_free(d.vm);
